@@ -1,0 +1,2 @@
+Console.Error.WriteLine("rlms: no command yet");
+return 2;
