@@ -1,6 +1,12 @@
+using RlmsRegistry.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRegistryWeb();
+
 var app = builder.Build();
+await app.InitialiseDatabaseAsync();
+app.UseRegistryPipeline();
+await app.RunAsync();
 
-app.MapGet("/", () => "Hello World!");
-
-app.Run();
+/// <summary>Entry point; public so functional tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,10 @@
+using Microsoft.EntityFrameworkCore.Design;
+using RlmsRegistry.Infrastructure.Persistence;
+
+namespace RlmsRegistry.Migrations.Postgres;
+
+/// <summary>Lets <c>dotnet ef</c> build the context for Postgres without starting the app.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<RegistryDbContext>
+{
+    public RegistryDbContext CreateDbContext(string[] args) => DesignTimeDbContext.Create(DatabaseProvider.Postgres, args);
+}

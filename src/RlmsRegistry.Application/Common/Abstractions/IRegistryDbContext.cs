@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using RlmsRegistry.Domain.Centres;
+using RlmsRegistry.Domain.Patients;
+
+namespace RlmsRegistry.Application.Common.Abstractions;
+
+/// <summary>
+/// The registry's data, as handlers see it. Centre-owned sets are already filtered to the caller's centres
+/// (a query filter driven by <see cref="ICurrentUser"/>); handlers check scope again explicitly.
+/// </summary>
+public interface IRegistryDbContext
+{
+    DbSet<Centre> Centres { get; }
+
+    DbSet<Patient> Patients { get; }
+
+    /// <summary>Records the reason the user gave for the change being saved, for the audit trail.</summary>
+    void SetChangeReason(string? reason);
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,33 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using RlmsRegistry.Application.Common.Behaviours;
+using RlmsRegistry.Domain.Common;
+
+namespace RlmsRegistry.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the use cases (Mediator, handlers scoped because they use the DbContext) and the one pipeline:
+    /// logging → authorization → validation → handler.
+    /// </summary>
+    public static IServiceCollection AddRegistryApplication(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.Namespace = "RlmsRegistry.Application.Mediator";
+            options.Assemblies = [typeof(DependencyInjection)];
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(AuthorizationBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+            ];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddSingleton<IClock, SystemClock>();
+        return services;
+    }
+}

@@ -1,0 +1,105 @@
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RlmsRegistry.Application.Centres.Commands.CreateCentre;
+using RlmsRegistry.Application.Common.Security;
+using RlmsRegistry.Application.Patients.Commands.RegisterPatient;
+using RlmsRegistry.Domain.Patients;
+using RlmsRegistry.Infrastructure.Identity;
+using RlmsRegistry.Infrastructure.Persistence;
+
+namespace RlmsRegistry.Infrastructure.Demo;
+
+/// <summary>
+/// The embedded demo: two centres, one account per role and a few patients, written through the
+/// application's own commands as the system principal (so validation and the audit trail apply).
+/// Runs once: an existing demo database is left as it is.
+/// </summary>
+public static class DemoSeeder
+{
+    public const string Password = "Demo-Password-2026!";
+
+    public static readonly IReadOnlyList<DemoAccount> Accounts =
+    [
+        new("admin@demo.rlms", Roles.Admin, []),
+        new("dm.c01@demo.rlms", Roles.DataManager, ["C01"]),
+        new("dm.c02@demo.rlms", Roles.DataManager, ["C02"]),
+        new("investigator@demo.rlms", Roles.Investigator, []),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        sp.GetRequiredService<CurrentUser>().ActAsSystem("system:demo-seed");
+        var db = sp.GetRequiredService<RegistryDbContext>();
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
+
+        await EnsureRolesAsync(sp.GetRequiredService<RoleManager<ApplicationRole>>());
+        if (await db.Centres.AnyAsync(cancellationToken))
+        {
+            logger.LogInformation("Demo data already present; not seeding again.");
+            return;
+        }
+
+        var mediator = sp.GetRequiredService<IMediator>();
+        var c01 = await mediator.Send(new CreateCentreCommand("C01", "Demo Centre 1 (synthetic)"), cancellationToken);
+        var c02 = await mediator.Send(new CreateCentreCommand("C02", "Demo Centre 2 (synthetic)"), cancellationToken);
+        var centreIds = new Dictionary<string, Guid> { ["C01"] = c01.Id, ["C02"] = c02.Id };
+
+        var users = sp.GetRequiredService<UserManager<ApplicationUser>>();
+        foreach (var account in Accounts)
+        {
+            await CreateAccountAsync(users, db, account, centreIds, cancellationToken);
+        }
+
+        var random = new Random(2026);
+        foreach (var centre in new[] { c01, c02 })
+        {
+            for (var i = 0; i < 6; i++)
+            {
+                await mediator.Send(
+                    new RegisterPatientCommand(centre.Id, random.Next(2) == 0 ? Sex.Female : Sex.Male, random.Next(1940, 1985), ConsentStatus.Given),
+                    cancellationToken);
+            }
+        }
+
+        logger.LogInformation("Seeded the demo registry: 2 centres, {Accounts} accounts.", Accounts.Count);
+    }
+
+    public static async Task EnsureRolesAsync(RoleManager<ApplicationRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new ApplicationRole(role)));
+            }
+        }
+    }
+
+    private static async Task CreateAccountAsync(UserManager<ApplicationUser> users, RegistryDbContext db, DemoAccount account, Dictionary<string, Guid> centreIds, CancellationToken cancellationToken)
+    {
+        var user = new ApplicationUser(account.Email) { EmailConfirmed = true };
+        Check(await users.CreateAsync(user, Password));
+        Check(await users.AddToRoleAsync(user, account.Role));
+        foreach (var code in account.Centres)
+        {
+            db.UserCentres.Add(new UserCentre { UserId = user.Id, CentreId = centreIds[code] });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo seed failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+public sealed record DemoAccount(string Email, string Role, IReadOnlyList<string> Centres);

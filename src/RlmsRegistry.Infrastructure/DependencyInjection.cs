@@ -1,0 +1,95 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using RlmsRegistry.Application.Common.Abstractions;
+using RlmsRegistry.Infrastructure.Identity;
+using RlmsRegistry.Infrastructure.Persistence;
+
+namespace RlmsRegistry.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Database (provider from <c>Database:Provider</c>), Identity stores and the current-user service.
+    /// <paramref name="baseDirectory"/> is where the embedded SQLite default keeps its <c>data</c> folder.
+    /// </summary>
+    public static IServiceCollection AddRegistryInfrastructure(this IServiceCollection services, IConfiguration configuration, string baseDirectory)
+    {
+        var options = ReadDatabaseOptions(configuration, baseDirectory);
+        services.AddSingleton(options);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddDbContext<RegistryDbContext>(b => DatabaseSetup.Configure(b, options.Provider, options.ConnectionString));
+        services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
+        return services;
+    }
+
+    /// <summary>Identity with the registry's account rules (no self-registration; accounts are created by admins or the seed).</summary>
+    public static IdentityBuilder AddRegistryIdentityCore(this IdentityBuilder builder)
+    {
+        return builder
+            .AddRoles<ApplicationRole>()
+            .AddEntityFrameworkStores<RegistryDbContext>()
+            .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+    }
+
+    public static void ConfigureIdentityOptions(IdentityOptions o)
+    {
+        o.Password.RequiredLength = 12;
+        o.Password.RequireDigit = true;
+        o.Password.RequireLowercase = true;
+        o.Password.RequireUppercase = true;
+        o.Password.RequireNonAlphanumeric = true;
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        o.Lockout.AllowedForNewUsers = true;
+        o.User.RequireUniqueEmail = true;
+        o.SignIn.RequireConfirmedAccount = false;
+    }
+
+    /// <summary>Hangfire storage matching the database: SQL Server, PostgreSQL, or in memory for the embedded SQLite default.</summary>
+    public static IServiceCollection AddRegistryJobs(this IServiceCollection services, DatabaseOptions database, bool runServer)
+    {
+        services.AddHangfire(config =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            switch (database.Provider)
+            {
+                case DatabaseProvider.SqlServer:
+                    config.UseSqlServerStorage(database.ConnectionString);
+                    break;
+                case DatabaseProvider.Postgres:
+                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
+                    break;
+                default:
+                    config.UseInMemoryStorage();
+                    break;
+            }
+        });
+        if (runServer)
+        {
+            services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, Environment.ProcessorCount / 2));
+        }
+
+        return services;
+    }
+
+    public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration, string baseDirectory)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection(DatabaseOptions.Section).Bind(options);
+        var cs = configuration.GetConnectionString("Registry");
+        options.ConnectionString = !string.IsNullOrWhiteSpace(cs)
+            ? cs
+            : options.Provider == DatabaseProvider.Sqlite
+                ? DatabaseSetup.DefaultSqliteConnectionString(baseDirectory)
+                : throw new InvalidOperationException($"ConnectionStrings:Registry is required for the {options.Provider} provider.");
+        return options;
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RlmsRegistry.Domain.Centres;
+using RlmsRegistry.Domain.Patients;
+using RlmsRegistry.Infrastructure.Auditing;
+using RlmsRegistry.Infrastructure.Identity;
+
+namespace RlmsRegistry.Infrastructure.Persistence.Configurations;
+
+internal sealed class CentreConfiguration : IEntityTypeConfiguration<Centre>
+{
+    public void Configure(EntityTypeBuilder<Centre> builder)
+    {
+        builder.ToTable("Centres");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Code).HasMaxLength(10).IsRequired();
+        builder.HasIndex(c => c.Code).IsUnique();
+        builder.Property(c => c.Name).HasMaxLength(Centre.NameMaxLength).IsRequired();
+    }
+}
+
+internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
+{
+    public void Configure(EntityTypeBuilder<Patient> builder)
+    {
+        builder.ToTable("Patients");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).ValueGeneratedNever();
+        builder.Property(p => p.StudyId).HasMaxLength(16).IsRequired();
+        builder.HasIndex(p => p.StudyId).IsUnique();
+        builder.HasIndex(p => p.CentreId);
+        builder.HasOne<Centre>().WithMany().HasForeignKey(p => p.CentreId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Sex).HasConversion<string>().HasMaxLength(10);
+        builder.Property(p => p.ConsentStatus).HasConversion<string>().HasMaxLength(12);
+        builder.Property(p => p.HospitalNumberHash).HasMaxLength(64);
+        builder.HasIndex(p => new { p.CentreId, p.HospitalNumberHash });
+    }
+}
+
+internal sealed class UserCentreConfiguration : IEntityTypeConfiguration<UserCentre>
+{
+    public void Configure(EntityTypeBuilder<UserCentre> builder)
+    {
+        builder.ToTable("UserCentres");
+        builder.HasKey(u => new { u.UserId, u.CentreId });
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(u => u.UserId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Centre>().WithMany().HasForeignKey(u => u.CentreId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditEntries");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedOnAdd();
+        builder.Property(a => a.UserName).HasMaxLength(256).IsRequired();
+        builder.Property(a => a.Entity).HasMaxLength(100).IsRequired();
+        builder.Property(a => a.EntityKey).HasMaxLength(100).IsRequired();
+        builder.Property(a => a.Action).HasMaxLength(10).IsRequired();
+        builder.Property(a => a.Changes).IsRequired();
+        builder.Property(a => a.Reason).HasMaxLength(500);
+        builder.HasIndex(a => new { a.Entity, a.EntityKey });
+        builder.HasIndex(a => new { a.CentreId, a.At });
+    }
+}

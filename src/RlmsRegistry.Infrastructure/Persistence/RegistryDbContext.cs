@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RlmsRegistry.Application.Common.Abstractions;
+using RlmsRegistry.Domain.Centres;
+using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Patients;
+using RlmsRegistry.Infrastructure.Auditing;
+using RlmsRegistry.Infrastructure.Identity;
+
+namespace RlmsRegistry.Infrastructure.Persistence;
+
+/// <summary>
+/// The registry database: Identity, registry data and the audit trail, on SQLite, SQL Server or PostgreSQL.
+/// Centre-owned rows are filtered to the current user's centres by query filters; every save bumps the
+/// versions of changed records and writes the audit trail in the same transaction.
+/// </summary>
+public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options, ICurrentUser currentUser)
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IRegistryDbContext
+{
+    private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
+    private static readonly HashSet<string> UnauditedProperties = ["Version"];
+    private string? _changeReason;
+
+    public DbSet<Centre> Centres => Set<Centre>();
+
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<UserCentre> UserCentres => Set<UserCentre>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Read by the query filters each time a query runs, so one model serves every user.</summary>
+    internal bool SeesAllCentres => currentUser.SeesAllCentres;
+
+    internal List<Guid> AccessibleCentreIds => [.. currentUser.CentreIds];
+
+    public void SetChangeReason(string? reason) => _changeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        GuardAuditTrail();
+        BumpVersions();
+        WriteAuditTrail();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            _changeReason = null;
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
+
+        builder.Entity<Patient>().HasQueryFilter(p => SeesAllCentres || AccessibleCentreIds.Contains(p.CentreId));
+
+        foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
+        {
+            builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            // SQLite has no date-time-offset type; store UTC ticks so ordering and ranges work as on the servers.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+            configurationBuilder.Properties<decimal>().HaveConversion<double>();
+        }
+    }
+
+    private void GuardAuditTrail()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+        }
+    }
+
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.BumpVersion();
+            }
+        }
+    }
+
+    private void WriteAuditTrail()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var entries = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            var changes = Changes(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0)
+            {
+                continue;
+            }
+
+            AuditEntries.Add(new AuditEntry
+            {
+                At = now,
+                UserId = currentUser.UserId,
+                UserName = currentUser.Name,
+                CentreId = CentreOf(entry),
+                Entity = entry.Metadata.ClrType.Name,
+                EntityKey = KeyOf(entry),
+                Action = entry.State switch
+                {
+                    EntityState.Added => "Insert",
+                    EntityState.Deleted => "Delete",
+                    _ => "Update",
+                },
+                Changes = JsonSerializer.Serialize(changes, AuditJson),
+                Reason = _changeReason,
+            });
+        }
+    }
+
+    private static bool IsAudited(EntityEntry entry) =>
+        entry.Entity is not AuditEntry
+        && (entry.Metadata.ClrType.Assembly == typeof(Patient).Assembly
+            || entry.Entity is UserCentre or IdentityUserRole<Guid>);
+
+    private static List<AuditChange> Changes(EntityEntry entry)
+    {
+        var list = new List<AuditChange>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (UnauditedProperties.Contains(name))
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    list.Add(new AuditChange(name, null, Format(property.CurrentValue)));
+                    break;
+                case EntityState.Deleted:
+                    list.Add(new AuditChange(name, Format(property.OriginalValue), null));
+                    break;
+                case EntityState.Modified when property.IsModified && !Equals(property.OriginalValue, property.CurrentValue):
+                    list.Add(new AuditChange(name, Format(property.OriginalValue), Format(property.CurrentValue)));
+                    break;
+            }
+        }
+
+        return list;
+    }
+
+    private static string? Format(object? value) => value switch
+    {
+        null => null,
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static Guid? CentreOf(EntityEntry entry) => entry.Entity switch
+    {
+        ICentreOwned owned => owned.CentreId,
+        Centre centre => centre.Id,
+        UserCentre assignment => assignment.CentreId,
+        _ => null,
+    };
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null)
+        {
+            return string.Empty;
+        }
+
+        return string.Join("|", key.Properties.Select(p => Format(entry.Property(p.Name).CurrentValue)));
+    }
+
+    private sealed record AuditChange(string Field, string? Old, string? New);
+}

@@ -1,0 +1,22 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using RlmsRegistry.Application.Centres;
+using RlmsRegistry.Application.Centres.Commands.CreateCentre;
+using RlmsRegistry.Application.Centres.Queries.ListCentres;
+
+namespace RlmsRegistry.Web.Controllers.Api;
+
+[Route("api/v1/centres")]
+public sealed class CentresApiController(ISender sender) : ApiControllerBase
+{
+    [HttpGet]
+    public async Task<IReadOnlyList<CentreDto>> List(CancellationToken ct) => await sender.Send(new ListCentresQuery(), ct);
+
+    [HttpPost]
+    [ProducesResponseType<CentreDto>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> Create([FromBody] CreateCentreCommand command, CancellationToken ct)
+    {
+        var centre = await sender.Send(command, ct);
+        return Created($"/api/v1/centres/{centre.Id}", centre);
+    }
+}
