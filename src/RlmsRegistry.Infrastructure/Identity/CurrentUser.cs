@@ -32,6 +32,10 @@ public sealed class CurrentUser(IHttpContextAccessor httpContextAccessor) : ICur
     public void ActAsSystem(string name) =>
         _override = new Identity(true, null, name, [SystemRole, Application.Common.Security.Roles.Admin], [], true);
 
+    /// <summary>Acts as the given user for the rest of this scope (jobs started on someone's behalf, tests).</summary>
+    public void ActAs(Guid userId, string name, IReadOnlyCollection<string> roles, IReadOnlyCollection<Guid> centreIds) =>
+        _override = new Identity(true, userId, name, roles, centreIds, roles.Contains(Application.Common.Security.Roles.Admin));
+
     private Identity Resolve()
     {
         if (_override is not null)

@@ -37,8 +37,8 @@ public sealed class RegisterPatientHandler(IRegistryDbContext db, ICurrentUser u
             throw NotFoundException.For("Centre", centreId);
         }
 
-        // The centre's sequence is guarded by its version: two registrations at once in one centre
-        // cannot take the same number; the loser reloads and takes the next one.
+        // The centre's sequence is guarded by its version and the study ID by a unique index: of two
+        // registrations at once in one centre, the loser fails on one or the other, reloads and takes the next number.
         for (var attempt = 1; ; attempt++)
         {
             var centre = await db.Centres.SingleOrDefaultAsync(c => c.Id == centreId, cancellationToken)
@@ -50,7 +50,7 @@ public sealed class RegisterPatientHandler(IRegistryDbContext db, ICurrentUser u
                 await db.SaveChangesAsync(cancellationToken);
                 return patient.ToDto(centre.Code);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+            catch (DbUpdateException) when (attempt < MaxAttempts)
             {
                 db.Patients.Entry(patient).State = EntityState.Detached;
                 db.Centres.Entry(centre).State = EntityState.Detached;

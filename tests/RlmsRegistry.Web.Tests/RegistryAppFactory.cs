@@ -1,0 +1,113 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using RlmsRegistry.Infrastructure.Demo;
+using RlmsRegistry.Infrastructure.Persistence;
+using RlmsRegistry.Testing;
+
+namespace RlmsRegistry.Web.Tests;
+
+/// <summary>The real app (demo accounts seeded) on a fresh database of the given provider.</summary>
+public sealed partial class RegistryAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public DatabaseProvider Provider => database.Provider;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", database.Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Registry", database.ConnectionString);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Jobs:RunServer", "false");
+    }
+
+    public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>An API client holding a bearer token for the account.</summary>
+    public async Task<HttpClient> CreateApiClientAsync(string email, string password = DemoSeeder.Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>Signs in through the real sign-in form (anti-forgery token included) and returns the browser.</summary>
+    public async Task<HttpClient> SignInAsync(string email, string password = DemoSeeder.Password)
+    {
+        var browser = CreateBrowser();
+        var response = await PostFormAsync(browser, "/Account/Login", "/Account/Login", new() { ["Email"] = email, ["Password"] = password });
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} failed: {(int)response.StatusCode}");
+        }
+
+        return browser;
+    }
+
+    /// <summary>GETs the form page, takes its anti-forgery token, and posts the fields to <paramref name="postUrl"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient browser, string formUrl, string postUrl, Dictionary<string, string> fields)
+    {
+        var page = await browser.GetStringAsync(formUrl);
+        var token = AntiforgeryToken().Match(page);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No anti-forgery token on {formUrl}");
+        }
+
+        fields["__RequestVerificationToken"] = token.Groups[1].Value;
+        return await browser.PostAsync(postUrl, new FormUrlEncodedContent(fields));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    public sealed record TokenResponse(string TokenType, string AccessToken, int ExpiresIn, string RefreshToken);
+}
+
+/// <summary>One running app per provider, shared by a test class.</summary>
+public sealed class AppHosts : IAsyncLifetime
+{
+    private readonly Dictionary<DatabaseProvider, Task<(TestDatabase Db, RegistryAppFactory App)>> _apps = [];
+    private readonly Lock _gate = new();
+
+    public async Task<RegistryAppFactory> Get(DatabaseProvider provider)
+    {
+        Task<(TestDatabase, RegistryAppFactory)> task;
+        lock (_gate)
+        {
+            if (!_apps.TryGetValue(provider, out task!))
+            {
+                task = StartAsync(provider);
+                _apps[provider] = task;
+            }
+        }
+
+        return (await task).Item2;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var task in _apps.Values)
+        {
+            var (db, app) = await task;
+            await app.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+
+    private static async Task<(TestDatabase, RegistryAppFactory)> StartAsync(DatabaseProvider provider)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        var app = new RegistryAppFactory(db);
+        _ = app.Server; // start now, so migrations and the demo seed run once
+        return (db, app);
+    }
+}
