@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Infrastructure.Identity;
 using RlmsRegistry.Infrastructure.Persistence;
@@ -24,6 +25,8 @@ public static class DependencyInjection
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddDbContext<RegistryDbContext>(b => DatabaseSetup.Configure(b, options.Provider, options.ConnectionString));
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
+        services.AddScoped<IUserAdministration, UserAdministration>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Common;
 using RlmsRegistry.Domain.Patients;
-using RlmsRegistry.Infrastructure.Auditing;
+using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Infrastructure.Identity;
 
 namespace RlmsRegistry.Infrastructure.Persistence;
@@ -19,10 +20,15 @@ namespace RlmsRegistry.Infrastructure.Persistence;
 /// versions of changed records and writes the audit trail in the same transaction.
 /// </summary>
 public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options, ICurrentUser currentUser)
-    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IRegistryDbContext
+    : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IRegistryDbContext, IDataProtectionKeyContext
 {
     private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
-    private static readonly HashSet<string> UnauditedProperties = ["Version"];
+    /// <summary>Never written to the audit trail: bookkeeping, and secrets of the sign-in.</summary>
+    private static readonly HashSet<string> UnauditedProperties =
+    [
+        "Version", nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
+        nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
+    ];
     private string? _changeReason;
 
     public DbSet<Centre> Centres => Set<Centre>();
@@ -32,6 +38,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<UserCentre> UserCentres => Set<UserCentre>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public IQueryable<AuditEntry> AuditTrail => Set<AuditEntry>().AsNoTracking();
+
+    /// <summary>Data-protection keys shared by every web node, so sign-ins and tokens survive restarts and load balancing.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>Read by the query filters each time a query runs, so one model serves every user.</summary>
     internal bool SeesAllCentres => currentUser.SeesAllCentres;
@@ -138,7 +149,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     private static bool IsAudited(EntityEntry entry) =>
         entry.Entity is not AuditEntry
         && (entry.Metadata.ClrType.Assembly == typeof(Patient).Assembly
-            || entry.Entity is UserCentre or IdentityUserRole<Guid>);
+            || entry.Entity is UserCentre or IdentityUserRole<Guid> or ApplicationUser);
 
     private static List<AuditChange> Changes(EntityEntry entry)
     {

@@ -1,13 +1,23 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using RlmsRegistry.Application.Users.Commands.SetPassword;
 using RlmsRegistry.Infrastructure.Identity;
+using RlmsRegistry.Web.Infrastructure;
 using RlmsRegistry.Web.Models;
 
 namespace RlmsRegistry.Web.Controllers;
 
-/// <summary>Cookie sign-in for the pages. There is no self-registration.</summary>
-public sealed class AccountController(SignInManager<ApplicationUser> signInManager) : Controller
+/// <summary>
+/// Cookie sign-in for the pages, with an optional (for admins: required) TOTP second factor.
+/// There is no self-registration: accounts are created by admins and people set their password through a one-time link.
+/// </summary>
+public sealed class AccountController(SignInManager<ApplicationUser> signInManager, UserManager<ApplicationUser> users, ISender sender) : RegistryController
 {
     [HttpGet]
     [AllowAnonymous]
@@ -15,6 +25,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
 
     [HttpPost]
     [AllowAnonymous]
+    [EnableRateLimiting(WebSetup.SignInRateLimit)]
     public async Task<IActionResult> Login(LoginViewModel model)
     {
         if (string.IsNullOrWhiteSpace(model.Email))
@@ -35,17 +46,59 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
         var result = await signInManager.PasswordSignInAsync(model.Email!.Trim(), model.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(model.ReturnUrl) ? model.ReturnUrl! : "/");
+            return LocalRedirect(SafeReturnUrl(model.ReturnUrl));
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToAction(nameof(LoginWithCode), new { returnUrl = model.ReturnUrl });
         }
 
         ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "Too many failed attempts: this account is locked for 15 minutes."
+            ? "This account is locked (too many failed attempts, or deactivated). Try again in 15 minutes or ask your administrator."
             : "The e-mail address or password is not correct.");
         model.Password = null;
         return View(model);
     }
 
+    [HttpGet]
+    [AllowAnonymous]
+    public async Task<IActionResult> LoginWithCode(string? returnUrl = null)
+    {
+        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+
+        return View(new TwoFactorLoginViewModel { ReturnUrl = returnUrl });
+    }
+
     [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(WebSetup.SignInRateLimit)]
+    public async Task<IActionResult> LoginWithCode(TwoFactorLoginViewModel model)
+    {
+        if (await signInManager.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToAction(nameof(Login));
+        }
+
+        var code = (model.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var result = code.Length == 6
+            ? await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
+            : await signInManager.TwoFactorRecoveryCodeSignInAsync(code);
+        if (result.Succeeded)
+        {
+            return LocalRedirect(SafeReturnUrl(model.ReturnUrl));
+        }
+
+        ModelState.AddModelError(nameof(model.Code), result.IsLockedOut ? "This account is locked for 15 minutes." : "The code is not correct.");
+        model.Code = null;
+        return View(model);
+    }
+
+    [HttpPost]
+    [Authorize]
     public async Task<IActionResult> Logout()
     {
         await signInManager.SignOutAsync();
@@ -55,4 +108,86 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
     [HttpGet]
     [AllowAnonymous]
     public IActionResult AccessDenied() => View("~/Views/Shared/Forbidden.cshtml");
+
+    /// <summary>Two-factor status and enrolment: shows the authenticator key to enter in an app, then checks a first code.</summary>
+    [HttpGet]
+    [Authorize]
+    public async Task<IActionResult> TwoFactor(bool required = false)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        return View(await EnrolmentModelAsync(user, required));
+    }
+
+    [HttpPost]
+    [Authorize]
+    public async Task<IActionResult> TwoFactor(TwoFactorViewModel model)
+    {
+        var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        var code = (model.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            ModelState.AddModelError(nameof(model.Code), "The code is not correct: check the time on your device and try the next code.");
+            return View(await EnrolmentModelAsync(user, model.Required));
+        }
+
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var recovery = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 8);
+        await signInManager.RefreshSignInAsync(user);
+        var done = await EnrolmentModelAsync(user, false);
+        done.RecoveryCodes = recovery?.ToList() ?? [];
+        return View(done);
+    }
+
+    [HttpGet]
+    [AllowAnonymous]
+    public IActionResult SetPassword(Guid user, string? token) => View(new SetPasswordViewModel { UserId = user, Token = token });
+
+    [HttpPost]
+    [AllowAnonymous]
+    [EnableRateLimiting(WebSetup.SignInRateLimit)]
+    public async Task<IActionResult> SetPassword(SetPasswordViewModel model, CancellationToken ct)
+    {
+        var (ok, _) = await TrySendAsync(() => sender.Send(new SetPasswordCommand(model.UserId, model.Token, model.Password, model.ConfirmPassword), ct));
+        if (ok)
+        {
+            Flash("Your password is set. Sign in with it now.");
+            return RedirectToAction(nameof(Login));
+        }
+
+        model.Password = model.ConfirmPassword = null;
+        return View(model);
+    }
+
+    private async Task<TwoFactorViewModel> EnrolmentModelAsync(ApplicationUser user, bool required)
+    {
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+
+        var email = user.Email ?? string.Empty;
+        return new TwoFactorViewModel
+        {
+            Enabled = user.TwoFactorEnabled,
+            Required = required,
+            SharedKey = FormatKey(key!),
+            AuthenticatorUri = string.Create(CultureInfo.InvariantCulture,
+                $"otpauth://totp/{UrlEncoder.Default.Encode("RLMS Registry")}:{UrlEncoder.Default.Encode(email)}?secret={key}&issuer={UrlEncoder.Default.Encode("RLMS Registry")}&digits=6"),
+        };
+    }
+
+    private static string FormatKey(string key)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4)
+        {
+            sb.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' ');
+        }
+
+        return sb.ToString().TrimEnd().ToLowerInvariant();
+    }
+
+    private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
 }

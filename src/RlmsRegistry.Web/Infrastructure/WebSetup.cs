@@ -1,6 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,6 +20,8 @@ namespace RlmsRegistry.Web.Infrastructure;
 public static class WebSetup
 {
     public const string ApiPolicy = "Api";
+    public const string SignInRateLimit = "sign-in";
+    public const string ApiRateLimit = "api";
 
     public static WebApplicationBuilder AddRegistryWeb(this WebApplicationBuilder builder)
     {
@@ -23,6 +29,19 @@ public static class WebSetup
         var configuration = builder.Configuration;
         services.AddRegistryApplication();
         services.AddRegistryInfrastructure(configuration, builder.Environment.ContentRootPath);
+        var demo = new DemoMode(DemoEnabled(configuration, builder.Environment));
+        services.AddSingleton(demo);
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
+            .PostConfigure(o => o.RequireTwoFactorForAdmins ??= !demo.Enabled);
+        services.AddDataProtection().SetApplicationName("RlmsRegistry").PersistKeysToDbContext<RegistryDbContext>();
+        if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
+        {
+            services.AddSingleton<IPasswordLinkSender, ShowToAdminLinkSender>();
+        }
+        else
+        {
+            services.AddSingleton<IPasswordLinkSender, SmtpLinkSender>();
+        }
 
         services.AddAuthentication(o =>
             {
@@ -50,12 +69,43 @@ public static class WebSetup
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions)
             .AddRegistryIdentityCore()
             .AddSignInManager();
+        // Re-validate the cookie's security stamp on every request: removed roles and centres take effect at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsJsonAsync(
+                    new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 429, Title = "Too many requests", Detail = "Wait a minute and try again." },
+                    options: null, contentType: "application/problem+json", cancellationToken: ct);
+            };
+            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.SignInPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+            o.AddPolicy(ApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.ApiPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
         services.AddControllersWithViews(o =>
             {
                 o.Filters.Add<AutoValidateAntiforgeryTokenAttribute>();
+                o.Filters.Add<TwoFactorForAdminsFilter>();
             })
             .AddJsonOptions(o =>
             {
@@ -88,7 +138,7 @@ public static class WebSetup
     public static async Task InitialiseDatabaseAsync(this WebApplication app)
     {
         var database = app.Services.GetRequiredService<DatabaseOptions>();
-        var demo = DemoEnabled(app);
+        var demo = app.Services.GetRequiredService<DemoMode>().Enabled;
         using (var scope = app.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
@@ -122,10 +172,18 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<BearerSecurityStampMiddleware>();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health");
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new AdminDashboardAuthorization()],
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        });
         app.MapControllers();
         app.MapDefaultControllerRoute();
         return app;
@@ -141,12 +199,12 @@ public static class WebSetup
     /// The demo is on by default only on the embedded SQLite default, and refused in Production:
     /// demo accounts with a published password must never reach a real registry.
     /// </summary>
-    private static bool DemoEnabled(WebApplication app)
+    private static bool DemoEnabled(IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var database = app.Services.GetRequiredService<DatabaseOptions>();
-        var configured = app.Configuration.GetValue<bool?>("Demo:Enabled");
-        var enabled = configured ?? (database.Provider == DatabaseProvider.Sqlite && !app.Environment.IsProduction());
-        if (enabled && app.Environment.IsProduction())
+        var provider = configuration.GetValue<DatabaseProvider?>("Database:Provider") ?? DatabaseProvider.Sqlite;
+        var configured = configuration.GetValue<bool?>("Demo:Enabled");
+        var enabled = configured ?? (provider == DatabaseProvider.Sqlite && !environment.IsProduction());
+        if (enabled && environment.IsProduction())
         {
             throw new InvalidOperationException("Demo:Enabled is refused in the Production environment: demo accounts have a published password.");
         }
@@ -167,4 +225,11 @@ public static class WebSetup
                 DemoSeeder.Password);
         }
     }
+}
+
+/// <summary>The Hangfire dashboard is for signed-in admins only.</summary>
+public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context) =>
+        context.GetHttpContext().User is { Identity.IsAuthenticated: true } user && user.IsInRole(RlmsRegistry.Application.Common.Security.Roles.Admin);
 }

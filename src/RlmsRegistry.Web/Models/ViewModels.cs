@@ -69,3 +69,86 @@ public sealed class PatientForm
 
     public IReadOnlyList<CentreDto> Centres { get; set; } = [];
 }
+
+public sealed class TwoFactorLoginViewModel
+{
+    [Display(Name = "Code from your authenticator app (or a recovery code)")]
+    public string? Code { get; set; }
+
+    public string? ReturnUrl { get; set; }
+}
+
+public sealed class TwoFactorViewModel
+{
+    public bool Enabled { get; set; }
+
+    public bool Required { get; set; }
+
+    public string SharedKey { get; set; } = string.Empty;
+
+    public string AuthenticatorUri { get; set; } = string.Empty;
+
+    [Display(Name = "Code shown by the app")]
+    public string? Code { get; set; }
+
+    public IReadOnlyList<string> RecoveryCodes { get; set; } = [];
+}
+
+public sealed class SetPasswordViewModel
+{
+    public Guid UserId { get; set; }
+
+    public string? Token { get; set; }
+
+    [Display(Name = "New password")]
+    public string? Password { get; set; }
+
+    [Display(Name = "Repeat the password")]
+    public string? ConfirmPassword { get; set; }
+}
+
+public sealed class UsersViewModel
+{
+    public IReadOnlyList<RlmsRegistry.Application.Common.Abstractions.UserSummary> Users { get; set; } = [];
+
+    public IReadOnlyList<CentreDto> Centres { get; set; } = [];
+
+    public UserForm Form { get; set; } = new();
+
+    /// <summary>A set-password link to pass on (no mail server configured).</summary>
+    public string? LinkToPassOn { get; set; }
+
+    public string? LinkFor { get; set; }
+}
+
+public sealed class UserForm
+{
+    public Guid? Id { get; set; }
+
+    [Display(Name = "E-mail")]
+    public string? Email { get; set; }
+
+    [Display(Name = "Roles")]
+    public List<string> Roles { get; set; } = [];
+
+    [Display(Name = "Centres")]
+    public List<Guid> CentreIds { get; set; } = [];
+
+    [Display(Name = "Active")]
+    public bool IsActive { get; set; } = true;
+}
+
+public sealed class AuditViewModel
+{
+    public IReadOnlyList<RlmsRegistry.Application.Audit.Queries.AuditEntryDto> Entries { get; set; } = [];
+
+    public IReadOnlyList<CentreDto> Centres { get; set; } = [];
+
+    public Guid? CentreId { get; set; }
+
+    public DateOnly? From { get; set; }
+
+    public DateOnly? To { get; set; }
+
+    public string? Title { get; set; }
+}

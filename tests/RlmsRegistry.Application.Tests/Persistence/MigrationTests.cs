@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using RlmsRegistry.Infrastructure.Auditing;
+using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Infrastructure.Persistence;
 using RlmsRegistry.Testing;
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Patients;
 
@@ -13,6 +14,9 @@ public interface IRegistryDbContext
     DbSet<Centre> Centres { get; }
 
     DbSet<Patient> Patients { get; }
+
+    /// <summary>The audit trail, read-only: entries are written by the context itself on every save.</summary>
+    IQueryable<AuditEntry> AuditTrail { get; }
 
     /// <summary>Records the reason the user gave for the change being saved, for the audit trail.</summary>
     void SetChangeReason(string? reason);

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Patients;
-using RlmsRegistry.Infrastructure.Auditing;
+using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Infrastructure.Identity;
 
 namespace RlmsRegistry.Infrastructure.Persistence.Configurations;

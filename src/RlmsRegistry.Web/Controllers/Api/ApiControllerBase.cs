@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using RlmsRegistry.Web.Infrastructure;
 
 namespace RlmsRegistry.Web.Controllers.Api;
@@ -13,4 +14,5 @@ namespace RlmsRegistry.Web.Controllers.Api;
 [IgnoreAntiforgeryToken]
 [TypeFilter<ApiExceptionFilter>]
 [Produces("application/json")]
+[EnableRateLimiting(WebSetup.ApiRateLimit)]
 public abstract class ApiControllerBase : ControllerBase;

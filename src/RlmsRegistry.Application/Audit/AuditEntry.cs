@@ -1,4 +1,4 @@
-namespace RlmsRegistry.Infrastructure.Auditing;
+namespace RlmsRegistry.Application.Audit;
 
 /// <summary>
 /// One append-only line of the audit trail: who changed what, when, and why. Written in the same
