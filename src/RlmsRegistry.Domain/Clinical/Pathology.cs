@@ -40,6 +40,7 @@ public sealed class Pathology : ClinicalForm
     public decimal? Ki67Percent { get; private set; }
 
     /// <summary>Derived: the FNCLCC components, when all three are recorded.</summary>
+    /// <remarks>A method rather than a property so that persistence conventions do not take the record for a navigation.</remarks>
     public FnclccComponents? Fnclcc() => FnclccComponents.From(DifferentiationScore, MitoticCountPer10Hpf, Necrosis);
 
     /// <summary>Derived: FNCLCC total score (2–8), when all three components are recorded.</summary>

@@ -249,8 +249,7 @@ public sealed class Patient : IVersioned, ICentreOwned
     /// <summary>The rules between an operation (new or edited: <paramref name="operationId"/>) and the rest of the record.</summary>
     private void CheckOperationAgainstRecord(Guid? operationId, OperationDetails candidate, IClock clock)
     {
-        var today = clock.Today;
-        if (candidate.Date > today)
+        if (candidate.Date > clock.Today)
         {
             throw new DomainRuleException(nameof(Operation.Date), "The operation date cannot be in the future.");
         }
@@ -260,9 +259,9 @@ public sealed class Patient : IVersioned, ICentreOwned
             throw new DomainRuleException(nameof(Operation.Date), $"The operation date cannot be before the year of birth ({BirthYear}).");
         }
 
-        if (candidate.OutsidePrimaryDate is { } outsideDate && (outsideDate > today || outsideDate.Year < BirthYear))
+        if (candidate.OutsidePrimaryDate is { } outsideDate && outsideDate.Year < BirthYear)
         {
-            throw new DomainRuleException(nameof(Operation.OutsidePrimaryDate), $"The outside primary date must lie between the year of birth ({BirthYear}) and today.");
+            throw new DomainRuleException(nameof(Operation.OutsidePrimaryDate), $"The outside primary date cannot be before the year of birth ({BirthYear}).");
         }
 
         if (FindDeath() is { } death && candidate.Date > death.Date)
