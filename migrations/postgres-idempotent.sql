@@ -308,3 +308,144 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE TABLE "FollowUpEvents" (
+        "Id" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "Date" date NOT NULL,
+        "Type" character varying(20) NOT NULL,
+        "DiseaseStatus" character varying(24),
+        "Site" character varying(24),
+        "CauseOfDeath" character varying(12),
+        "Status" character varying(10) NOT NULL,
+        "IsLocked" boolean NOT NULL,
+        "LastEditReason" character varying(500),
+        "Version" integer NOT NULL,
+        CONSTRAINT "PK_FollowUpEvents" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_FollowUpEvents_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE TABLE "Operations" (
+        "Id" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "Date" date NOT NULL,
+        "Setting" character varying(12) NOT NULL,
+        "RecurrenceNumber" integer,
+        "PrimaryOperatedOutside" boolean NOT NULL,
+        "OutsidePrimaryDate" date,
+        "Resection" character varying(4),
+        "MaxDiameterCm" numeric(6,2),
+        "Multifocal" boolean,
+        "OrgansResected" integer,
+        "VascularResection" integer,
+        "TumourOrigin" character varying(30),
+        "BloodLossMl" integer,
+        "Transfused" boolean,
+        "OperativeTimeMinutes" integer,
+        "ClavienDindo" character varying(6),
+        "AsaScore" integer,
+        "NeoadjuvantRadiotherapy" boolean,
+        "NeoadjuvantChemotherapy" boolean,
+        "AdjuvantRadiotherapy" boolean,
+        "AdjuvantChemotherapy" boolean,
+        "Status" character varying(10) NOT NULL,
+        "IsLocked" boolean NOT NULL,
+        "LastEditReason" character varying(500),
+        "Version" integer NOT NULL,
+        CONSTRAINT "PK_Operations" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_Operations_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE TABLE "LabPanels" (
+        "Id" uuid NOT NULL,
+        "OperationId" uuid NOT NULL,
+        "DrawDate" date NOT NULL,
+        "PlateletsE9PerL" numeric(9,3),
+        "NeutrophilsE9PerL" numeric(9,3),
+        "LymphocytesE9PerL" numeric(9,3),
+        "HaemoglobinGPerL" numeric(7,2),
+        "AlbuminGPerL" numeric(7,2),
+        "Status" character varying(10) NOT NULL,
+        "IsLocked" boolean NOT NULL,
+        "LastEditReason" character varying(500),
+        "Version" integer NOT NULL,
+        CONSTRAINT "PK_LabPanels" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_LabPanels_Operations_OperationId" FOREIGN KEY ("OperationId") REFERENCES "Operations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE TABLE "PathologyReports" (
+        "Id" uuid NOT NULL,
+        "OperationId" uuid NOT NULL,
+        "Histotype" character varying(30),
+        "DifferentiationScore" integer,
+        "MitoticCountPer10Hpf" integer,
+        "Necrosis" character varying(12),
+        "ReportedGrade" character varying(2),
+        "MarginStatus" character varying(30),
+        "Ki67Percent" numeric(5,2),
+        "Status" character varying(10) NOT NULL,
+        "IsLocked" boolean NOT NULL,
+        "LastEditReason" character varying(500),
+        "Version" integer NOT NULL,
+        CONSTRAINT "PK_PathologyReports" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_PathologyReports_Operations_OperationId" FOREIGN KEY ("OperationId") REFERENCES "Operations" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE INDEX "IX_FollowUpEvents_PatientId_Date" ON "FollowUpEvents" ("PatientId", "Date");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE UNIQUE INDEX "IX_LabPanels_OperationId" ON "LabPanels" ("OperationId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE INDEX "IX_Operations_PatientId_Date" ON "Operations" ("PatientId", "Date");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    CREATE UNIQUE INDEX "IX_PathologyReports_OperationId" ON "PathologyReports" ("OperationId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126235901_ClinicalForms') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126235901_ClinicalForms', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

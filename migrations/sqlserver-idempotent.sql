@@ -342,3 +342,154 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE TABLE [FollowUpEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [Date] date NOT NULL,
+        [Type] nvarchar(20) NOT NULL,
+        [DiseaseStatus] nvarchar(24) NULL,
+        [Site] nvarchar(24) NULL,
+        [CauseOfDeath] nvarchar(12) NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [IsLocked] bit NOT NULL,
+        [LastEditReason] nvarchar(500) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_FollowUpEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_FollowUpEvents_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE TABLE [Operations] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [Date] date NOT NULL,
+        [Setting] nvarchar(12) NOT NULL,
+        [RecurrenceNumber] int NULL,
+        [PrimaryOperatedOutside] bit NOT NULL,
+        [OutsidePrimaryDate] date NULL,
+        [Resection] nvarchar(4) NULL,
+        [MaxDiameterCm] decimal(6,2) NULL,
+        [Multifocal] bit NULL,
+        [OrgansResected] int NULL,
+        [VascularResection] int NULL,
+        [TumourOrigin] nvarchar(30) NULL,
+        [BloodLossMl] int NULL,
+        [Transfused] bit NULL,
+        [OperativeTimeMinutes] int NULL,
+        [ClavienDindo] nvarchar(6) NULL,
+        [AsaScore] int NULL,
+        [NeoadjuvantRadiotherapy] bit NULL,
+        [NeoadjuvantChemotherapy] bit NULL,
+        [AdjuvantRadiotherapy] bit NULL,
+        [AdjuvantChemotherapy] bit NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [IsLocked] bit NOT NULL,
+        [LastEditReason] nvarchar(500) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_Operations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Operations_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE TABLE [LabPanels] (
+        [Id] uniqueidentifier NOT NULL,
+        [OperationId] uniqueidentifier NOT NULL,
+        [DrawDate] date NOT NULL,
+        [PlateletsE9PerL] decimal(9,3) NULL,
+        [NeutrophilsE9PerL] decimal(9,3) NULL,
+        [LymphocytesE9PerL] decimal(9,3) NULL,
+        [HaemoglobinGPerL] decimal(7,2) NULL,
+        [AlbuminGPerL] decimal(7,2) NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [IsLocked] bit NOT NULL,
+        [LastEditReason] nvarchar(500) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_LabPanels] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LabPanels_Operations_OperationId] FOREIGN KEY ([OperationId]) REFERENCES [Operations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE TABLE [PathologyReports] (
+        [Id] uniqueidentifier NOT NULL,
+        [OperationId] uniqueidentifier NOT NULL,
+        [Histotype] nvarchar(30) NULL,
+        [DifferentiationScore] int NULL,
+        [MitoticCountPer10Hpf] int NULL,
+        [Necrosis] nvarchar(12) NULL,
+        [ReportedGrade] nvarchar(2) NULL,
+        [MarginStatus] nvarchar(30) NULL,
+        [Ki67Percent] decimal(5,2) NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [IsLocked] bit NOT NULL,
+        [LastEditReason] nvarchar(500) NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_PathologyReports] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PathologyReports_Operations_OperationId] FOREIGN KEY ([OperationId]) REFERENCES [Operations] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE INDEX [IX_FollowUpEvents_PatientId_Date] ON [FollowUpEvents] ([PatientId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LabPanels_OperationId] ON [LabPanels] ([OperationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE INDEX [IX_Operations_PatientId_Date] ON [Operations] ([PatientId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PathologyReports_OperationId] ON [PathologyReports] ([OperationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126235858_ClinicalForms', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

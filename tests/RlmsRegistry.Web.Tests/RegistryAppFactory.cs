@@ -10,7 +10,7 @@ using RlmsRegistry.Testing;
 namespace RlmsRegistry.Web.Tests;
 
 /// <summary>The real app (demo accounts seeded) on a fresh database of the given provider.</summary>
-public sealed partial class RegistryAppFactory(TestDatabase database) : WebApplicationFactory<Program>
+public sealed partial class RegistryAppFactory(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public DatabaseProvider Provider => database.Provider;
 
@@ -22,6 +22,13 @@ public sealed partial class RegistryAppFactory(TestDatabase database) : WebAppli
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Jobs:RunServer", "false");
+        // The suite signs in hundreds of times from one address; the limits themselves are tested with low values.
+        builder.UseSetting("Security:SignInPerMinute", "100000");
+        builder.UseSetting("Security:ApiPerMinute", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HttpClient CreateBrowser() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -71,8 +78,11 @@ public sealed partial class RegistryAppFactory(TestDatabase database) : WebAppli
 }
 
 /// <summary>One running app per provider, shared by a test class.</summary>
-public sealed class AppHosts : IAsyncLifetime
+public class AppHosts : IAsyncLifetime
 {
+    /// <summary>Settings for every app of this fixture (override in a subclass for a special configuration).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     private readonly Dictionary<DatabaseProvider, Task<(TestDatabase Db, RegistryAppFactory App)>> _apps = [];
     private readonly Lock _gate = new();
 
@@ -103,10 +113,10 @@ public sealed class AppHosts : IAsyncLifetime
         }
     }
 
-    private static async Task<(TestDatabase, RegistryAppFactory)> StartAsync(DatabaseProvider provider)
+    private async Task<(TestDatabase, RegistryAppFactory)> StartAsync(DatabaseProvider provider)
     {
         var db = await TestDatabase.CreateAsync(provider);
-        var app = new RegistryAppFactory(db);
+        var app = new RegistryAppFactory(db, Settings);
         _ = app.Server; // start now, so migrations and the demo seed run once
         return (db, app);
     }

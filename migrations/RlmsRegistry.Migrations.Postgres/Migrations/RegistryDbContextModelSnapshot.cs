@@ -228,6 +228,267 @@ namespace RlmsRegistry.Migrations.Postgres.Migrations
                     b.ToTable("Centres", (string)null);
                 });
 
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.FollowUpEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CauseOfDeath")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DiseaseStatus")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Date");
+
+                    b.ToTable("FollowUpEvents", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.LabPanel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("AlbuminGPerL")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)");
+
+                    b.Property<DateOnly>("DrawDate")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("HaemoglobinGPerL")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("numeric(7,2)");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal?>("LymphocytesE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("numeric(9,3)");
+
+                    b.Property<decimal?>("NeutrophilsE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("numeric(9,3)");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("PlateletsE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("numeric(9,3)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.ToTable("LabPanels", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("AdjuvantChemotherapy")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("AdjuvantRadiotherapy")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("AsaScore")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BloodLossMl")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ClavienDindo")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal?>("MaxDiameterCm")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)");
+
+                    b.Property<bool?>("Multifocal")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("NeoadjuvantChemotherapy")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("NeoadjuvantRadiotherapy")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("OperativeTimeMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OrgansResected")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("OutsidePrimaryDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("PrimaryOperatedOutside")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("RecurrenceNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Resection")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<string>("Setting")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<bool?>("Transfused")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TumourOrigin")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("VascularResection")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Date");
+
+                    b.ToTable("Operations", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Pathology", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("DifferentiationScore")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Histotype")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("boolean");
+
+                    b.Property<decimal?>("Ki67Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("MarginStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<int?>("MitoticCountPer10Hpf")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Necrosis")
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReportedGrade")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.ToTable("PathologyReports", (string)null);
+                });
+
             modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -438,6 +699,42 @@ namespace RlmsRegistry.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.FollowUpEvent", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Patients.Patient", null)
+                        .WithMany("FollowUpEvents")
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.LabPanel", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Clinical.Operation", null)
+                        .WithOne("LabPanel")
+                        .HasForeignKey("RlmsRegistry.Domain.Clinical.LabPanel", "OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Patients.Patient", null)
+                        .WithMany("Operations")
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Pathology", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Clinical.Operation", null)
+                        .WithOne("Pathology")
+                        .HasForeignKey("RlmsRegistry.Domain.Clinical.Pathology", "OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("RlmsRegistry.Domain.Centres.Centre", null)
@@ -460,6 +757,20 @@ namespace RlmsRegistry.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.Navigation("LabPanel");
+
+                    b.Navigation("Pathology");
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
+                {
+                    b.Navigation("FollowUpEvents");
+
+                    b.Navigation("Operations");
                 });
 #pragma warning restore 612, 618
         }

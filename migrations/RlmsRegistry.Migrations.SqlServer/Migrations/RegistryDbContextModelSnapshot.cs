@@ -228,6 +228,267 @@ namespace RlmsRegistry.Migrations.SqlServer.Migrations
                     b.ToTable("Centres", (string)null);
                 });
 
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.FollowUpEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CauseOfDeath")
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DiseaseStatus")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(24)
+                        .HasColumnType("nvarchar(24)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Date");
+
+                    b.ToTable("FollowUpEvents", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.LabPanel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("AlbuminGPerL")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("decimal(7,2)");
+
+                    b.Property<DateOnly>("DrawDate")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("HaemoglobinGPerL")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("decimal(7,2)");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<decimal?>("LymphocytesE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
+                    b.Property<decimal?>("NeutrophilsE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal?>("PlateletsE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("decimal(9,3)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.ToTable("LabPanels", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool?>("AdjuvantChemotherapy")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("AdjuvantRadiotherapy")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("AsaScore")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("BloodLossMl")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ClavienDindo")
+                        .HasMaxLength(6)
+                        .HasColumnType("nvarchar(6)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<decimal?>("MaxDiameterCm")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("decimal(6,2)");
+
+                    b.Property<bool?>("Multifocal")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("NeoadjuvantChemotherapy")
+                        .HasColumnType("bit");
+
+                    b.Property<bool?>("NeoadjuvantRadiotherapy")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("OperativeTimeMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("OrgansResected")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("OutsidePrimaryDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("PrimaryOperatedOutside")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("RecurrenceNumber")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Resection")
+                        .HasMaxLength(4)
+                        .HasColumnType("nvarchar(4)");
+
+                    b.Property<string>("Setting")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<bool?>("Transfused")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("TumourOrigin")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int?>("VascularResection")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Date");
+
+                    b.ToTable("Operations", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Pathology", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("DifferentiationScore")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Histotype")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("bit");
+
+                    b.Property<decimal?>("Ki67Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("decimal(5,2)");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("MarginStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<int?>("MitoticCountPer10Hpf")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Necrosis")
+                        .HasMaxLength(12)
+                        .HasColumnType("nvarchar(12)");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ReportedGrade")
+                        .HasMaxLength(2)
+                        .HasColumnType("nvarchar(2)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.ToTable("PathologyReports", (string)null);
+                });
+
             modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -440,6 +701,42 @@ namespace RlmsRegistry.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.FollowUpEvent", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Patients.Patient", null)
+                        .WithMany("FollowUpEvents")
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.LabPanel", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Clinical.Operation", null)
+                        .WithOne("LabPanel")
+                        .HasForeignKey("RlmsRegistry.Domain.Clinical.LabPanel", "OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Patients.Patient", null)
+                        .WithMany("Operations")
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Pathology", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Clinical.Operation", null)
+                        .WithOne("Pathology")
+                        .HasForeignKey("RlmsRegistry.Domain.Clinical.Pathology", "OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("RlmsRegistry.Domain.Centres.Centre", null)
@@ -462,6 +759,20 @@ namespace RlmsRegistry.Migrations.SqlServer.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.Navigation("LabPanel");
+
+                    b.Navigation("Pathology");
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
+                {
+                    b.Navigation("FollowUpEvents");
+
+                    b.Navigation("Operations");
                 });
 #pragma warning restore 612, 618
         }

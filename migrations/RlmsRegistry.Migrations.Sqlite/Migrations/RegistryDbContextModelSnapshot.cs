@@ -215,6 +215,267 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.ToTable("Centres", (string)null);
                 });
 
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.FollowUpEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CauseOfDeath")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiseaseStatus")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Site")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Date");
+
+                    b.ToTable("FollowUpEvents", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.LabPanel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("AlbuminGPerL")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("DrawDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("HaemoglobinGPerL")
+                        .HasPrecision(7, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("LymphocytesE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("NeutrophilsE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PlateletsE9PerL")
+                        .HasPrecision(9, 3)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.ToTable("LabPanels", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("AdjuvantChemotherapy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("AdjuvantRadiotherapy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("AsaScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BloodLossMl")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClavienDindo")
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("MaxDiameterCm")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<bool?>("Multifocal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("NeoadjuvantChemotherapy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("NeoadjuvantRadiotherapy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OperativeTimeMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OrgansResected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("OutsidePrimaryDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PrimaryOperatedOutside")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("RecurrenceNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resection")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Setting")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Transfused")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TumourOrigin")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("VascularResection")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Date");
+
+                    b.ToTable("Operations", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Pathology", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DifferentiationScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Histotype")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Ki67Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("LastEditReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarginStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MitoticCountPer10Hpf")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Necrosis")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OperationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportedGrade")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OperationId")
+                        .IsUnique();
+
+                    b.ToTable("PathologyReports", (string)null);
+                });
+
             modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -425,6 +686,42 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.FollowUpEvent", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Patients.Patient", null)
+                        .WithMany("FollowUpEvents")
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.LabPanel", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Clinical.Operation", null)
+                        .WithOne("LabPanel")
+                        .HasForeignKey("RlmsRegistry.Domain.Clinical.LabPanel", "OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Patients.Patient", null)
+                        .WithMany("Operations")
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Pathology", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Clinical.Operation", null)
+                        .WithOne("Pathology")
+                        .HasForeignKey("RlmsRegistry.Domain.Clinical.Pathology", "OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("RlmsRegistry.Domain.Centres.Centre", null)
@@ -447,6 +744,20 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Clinical.Operation", b =>
+                {
+                    b.Navigation("LabPanel");
+
+                    b.Navigation("Pathology");
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
+                {
+                    b.Navigation("FollowUpEvents");
+
+                    b.Navigation("Operations");
                 });
 #pragma warning restore 612, 618
         }

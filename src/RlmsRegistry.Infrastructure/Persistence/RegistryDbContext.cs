@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Domain.Centres;
+using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
 using RlmsRegistry.Domain.Patients;
 using RlmsRegistry.Application.Audit;
@@ -34,6 +35,14 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<Centre> Centres => Set<Centre>();
 
     public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<Operation> Operations => Set<Operation>();
+
+    public DbSet<Pathology> PathologyReports => Set<Pathology>();
+
+    public DbSet<LabPanel> LabPanels => Set<LabPanel>();
+
+    public DbSet<FollowUpEvent> FollowUpEvents => Set<FollowUpEvent>();
 
     public DbSet<UserCentre> UserCentres => Set<UserCentre>();
 
@@ -76,6 +85,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         builder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
 
         builder.Entity<Patient>().HasQueryFilter(p => SeesAllCentres || AccessibleCentreIds.Contains(p.CentreId));
+        // The forms inherit their patient's centre scope (the patient's own filter applies inside the sub-query).
+        builder.Entity<Operation>().HasQueryFilter(o => SeesAllCentres || Set<Patient>().Any(p => p.Id == o.PatientId));
+        builder.Entity<FollowUpEvent>().HasQueryFilter(e => SeesAllCentres || Set<Patient>().Any(p => p.Id == e.PatientId));
+        builder.Entity<Pathology>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
+        builder.Entity<LabPanel>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
         {
@@ -115,6 +129,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     private void WriteAuditTrail()
     {
         var now = DateTimeOffset.UtcNow;
+        var formReasons = ChangeTracker.Entries<ClinicalForm>()
+            .SelectMany(e => e.Entity.TakePendingChanges())
+            .Where(c => c.Reason is not null)
+            .GroupBy(c => c.FormId)
+            .ToDictionary(g => g.Key, g => g.Last().Reason);
         var entries = ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && IsAudited(e))
             .ToList();
@@ -131,7 +150,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 At = now,
                 UserId = currentUser.UserId,
                 UserName = currentUser.Name,
-                CentreId = CentreOf(entry),
+                CentreId = CentreOf(entry.Entity),
                 Entity = entry.Metadata.ClrType.Name,
                 EntityKey = KeyOf(entry),
                 Action = entry.State switch
@@ -141,7 +160,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                     _ => "Update",
                 },
                 Changes = JsonSerializer.Serialize(changes, AuditJson),
-                Reason = _changeReason,
+                Reason = entry.Entity is ClinicalForm form && formReasons.TryGetValue(form.Id, out var reason) ? reason : _changeReason,
             });
         }
     }
@@ -186,13 +205,29 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         _ => value.ToString(),
     };
 
-    private static Guid? CentreOf(EntityEntry entry) => entry.Entity switch
+    /// <summary>The centre a record belongs to, found from the record or, for forms, from their tracked patient.</summary>
+    private Guid? CentreOf(object entity) => entity switch
     {
         ICentreOwned owned => owned.CentreId,
         Centre centre => centre.Id,
         UserCentre assignment => assignment.CentreId,
+        Operation operation => PatientCentre(operation.PatientId),
+        FollowUpEvent followUp => PatientCentre(followUp.PatientId),
+        Pathology pathology => OperationCentre(pathology.OperationId),
+        LabPanel panel => OperationCentre(panel.OperationId),
         _ => null,
     };
+
+    private Guid? PatientCentre(Guid patientId) =>
+        ChangeTracker.Entries<Patient>().FirstOrDefault(e => e.Entity.Id == patientId)?.Entity.CentreId
+        ?? Set<Patient>().IgnoreQueryFilters().Where(p => p.Id == patientId).Select(p => (Guid?)p.CentreId).FirstOrDefault();
+
+    private Guid? OperationCentre(Guid operationId)
+    {
+        var patientId = ChangeTracker.Entries<Operation>().FirstOrDefault(e => e.Entity.Id == operationId)?.Entity.PatientId
+            ?? Set<Operation>().IgnoreQueryFilters().Where(o => o.Id == operationId).Select(o => (Guid?)o.PatientId).FirstOrDefault();
+        return patientId is { } id ? PatientCentre(id) : null;
+    }
 
     private static string KeyOf(EntityEntry entry)
     {

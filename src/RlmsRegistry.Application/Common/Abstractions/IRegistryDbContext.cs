@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Domain.Centres;
+using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Common.Abstractions;
@@ -14,6 +15,14 @@ public interface IRegistryDbContext
     DbSet<Centre> Centres { get; }
 
     DbSet<Patient> Patients { get; }
+
+    DbSet<Operation> Operations { get; }
+
+    DbSet<Pathology> PathologyReports { get; }
+
+    DbSet<LabPanel> LabPanels { get; }
+
+    DbSet<FollowUpEvent> FollowUpEvents { get; }
 
     /// <summary>The audit trail, read-only: entries are written by the context itself on every save.</summary>
     IQueryable<AuditEntry> AuditTrail { get; }

@@ -35,6 +35,8 @@ internal sealed class PatientConfiguration : IEntityTypeConfiguration<Patient>
         builder.Property(p => p.ConsentStatus).HasConversion<string>().HasMaxLength(12);
         builder.Property(p => p.HospitalNumberHash).HasMaxLength(64);
         builder.HasIndex(p => new { p.CentreId, p.HospitalNumberHash });
+        builder.Navigation(p => p.Operations).HasField("_operations").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(p => p.FollowUpEvents).HasField("_followUpEvents").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
 
