@@ -10,7 +10,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the use cases (Mediator, handlers scoped because they use the DbContext) and the one pipeline:
-    /// logging → authorization → validation → handler.
+    /// logging → authorization → record scope → validation → handler.
     /// </summary>
     public static IServiceCollection AddRegistryApplication(this IServiceCollection services)
     {
@@ -23,6 +23,7 @@ public static class DependencyInjection
             [
                 typeof(LoggingBehaviour<,>),
                 typeof(AuthorizationBehaviour<,>),
+                typeof(RecordScopeBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
             ];
         });

@@ -26,6 +26,7 @@ public static class DemoSeeder
         new("admin@demo.rlms", Roles.Admin, []),
         new("dm.c01@demo.rlms", Roles.DataManager, ["C01"]),
         new("dm.c02@demo.rlms", Roles.DataManager, ["C02"]),
+        new("monitor.c01@demo.rlms", Roles.Monitor, ["C01"]),
         new("investigator@demo.rlms", Roles.Investigator, []),
     ];
 

@@ -163,7 +163,9 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // Creating the key renews the security stamp; re-issue the cookie so this session stays valid.
             await users.ResetAuthenticatorKeyAsync(user);
+            await signInManager.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
 

@@ -27,7 +27,7 @@ public sealed class RegisterPatientValidator : AbstractValidator<RegisterPatient
 public sealed class RegisterPatientHandler(IRegistryDbContext db, ICurrentUser user, IClock clock)
     : ICommandHandler<RegisterPatientCommand, PatientDto>
 {
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 25;
 
     public async ValueTask<PatientDto> Handle(RegisterPatientCommand command, CancellationToken cancellationToken)
     {
@@ -54,6 +54,8 @@ public sealed class RegisterPatientHandler(IRegistryDbContext db, ICurrentUser u
             {
                 db.Patients.Entry(patient).State = EntityState.Detached;
                 db.Centres.Entry(centre).State = EntityState.Detached;
+                // Jittered back-off so colliding registrations spread out instead of colliding again.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), cancellationToken);
             }
         }
     }

@@ -15,7 +15,10 @@ namespace RlmsRegistry.Application.Patients.Commands.UpdatePatient;
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record UpdatePatientCommand(Guid Id, Sex? Sex, int? BirthYear, ConsentStatus? ConsentStatus, int? Version, string? Reason = null)
-    : ICommand<PatientDto>, IPatientDemographics;
+    : ICommand<PatientDto>, IPatientDemographics, IRecordScoped
+{
+    public RecordRef Record => new(RecordKind.Patient, Id);
+}
 
 public sealed class UpdatePatientValidator : AbstractValidator<UpdatePatientCommand>
 {

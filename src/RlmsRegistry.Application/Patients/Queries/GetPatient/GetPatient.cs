@@ -7,7 +7,10 @@ using RlmsRegistry.Application.Common.Security;
 namespace RlmsRegistry.Application.Patients.Queries.GetPatient;
 
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
-public sealed record GetPatientQuery(Guid Id) : IQuery<PatientDto>;
+public sealed record GetPatientQuery(Guid Id) : IQuery<PatientDto>, IRecordScoped
+{
+    public RecordRef Record => new(RecordKind.Patient, Id);
+}
 
 public sealed class GetPatientHandler(IRegistryDbContext db, ICurrentUser user) : IQueryHandler<GetPatientQuery, PatientDto>
 {

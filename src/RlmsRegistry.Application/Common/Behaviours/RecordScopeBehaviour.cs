@@ -1,0 +1,38 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using RlmsRegistry.Application.Common.Abstractions;
+using RlmsRegistry.Application.Common.Exceptions;
+using RlmsRegistry.Application.Common.Security;
+
+namespace RlmsRegistry.Application.Common.Behaviours;
+
+/// <summary>Refuses, as not found, any request about a record of a centre the caller cannot see (see <see cref="IRecordScoped"/>).</summary>
+public sealed class RecordScopeBehaviour<TMessage, TResponse>(IRegistryDbContext db, ICurrentUser user) : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IMessage
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (message is IRecordScoped scoped && !user.SeesAllCentres)
+        {
+            var centre = await CentreOfAsync(scoped.Record, cancellationToken);
+            if (centre is null || !user.CanAccessCentre(centre.Value))
+            {
+                throw NotFoundException.For(scoped.Record.Kind.ToString(), scoped.Record.Id);
+            }
+        }
+
+        return await next(message, cancellationToken);
+    }
+
+    private Task<Guid?> CentreOfAsync(RecordRef record, CancellationToken ct)
+    {
+        var id = record.Id;
+        return record.Kind switch
+        {
+            RecordKind.Patient => db.Patients.Where(p => p.Id == id).Select(p => (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
+            RecordKind.Operation => (from o in db.Operations join p in db.Patients on o.PatientId equals p.Id where o.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
+            RecordKind.FollowUpEvent => (from e in db.FollowUpEvents join p in db.Patients on e.PatientId equals p.Id where e.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
+            _ => Task.FromResult<Guid?>(null),
+        };
+    }
+}
