@@ -53,7 +53,8 @@ public static class WebSetup
                 o.BearerTokenExpiration = TimeSpan.FromMinutes(configuration.GetValue("Auth:AccessTokenMinutes", 60));
                 o.RefreshTokenExpiration = TimeSpan.FromDays(1);
             })
-            .AddIdentityCookies();
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ValidatedBearerHandler>(ValidatedBearerHandler.SchemeName, null);
+        services.AddAuthentication().AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/Account/Login";
@@ -100,7 +101,7 @@ public static class WebSetup
                 }));
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ValidatedBearerHandler.SchemeName).RequireAuthenticatedUser());
 
         services.AddControllersWithViews(o =>
             {
@@ -172,7 +173,6 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
-        app.UseMiddleware<BearerSecurityStampMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
 
