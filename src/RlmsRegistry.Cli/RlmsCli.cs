@@ -25,11 +25,14 @@ public static class RlmsCli
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where the one-line diagnostic goes.</param>
     /// <returns>The process exit code.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CommandRegistry.All);
+
+    /// <summary>Runs one command line against a given command set (tests inject commands here).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<ICommand> commands)
     {
         try
         {
-            return Dispatch(args, new CommandContext(stdout, stderr));
+            return Dispatch(args, new CommandContext(stdout, stderr), commands);
         }
         catch (InputException e)
         {
@@ -45,7 +48,7 @@ public static class RlmsCli
         }
     }
 
-    private static int Dispatch(string[] args, CommandContext context)
+    private static int Dispatch(string[] args, CommandContext context, IReadOnlyList<ICommand> commands)
     {
         if (args.Length == 0)
         {
@@ -54,14 +57,14 @@ public static class RlmsCli
 
         if (args is ["--help"] or ["-h"] or ["help"])
         {
-            WriteCommandList(context.Out);
+            WriteCommandList(context.Out, commands);
             return Success;
         }
 
         // Longest command name that matches the leading words.
         ICommand? command = null;
         int words = 0;
-        foreach (var candidate in CommandRegistry.All)
+        foreach (var candidate in commands)
         {
             var name = candidate.Name.Split(' ');
             if (name.Length > words && name.Length <= args.Length && name.SequenceEqual(args.Take(name.Length), StringComparer.Ordinal))
@@ -74,7 +77,7 @@ public static class RlmsCli
         if (command is null)
         {
             var prefix = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
-            var group = CommandRegistry.All.Where(c => c.Name.StartsWith(prefix + " ", StringComparison.Ordinal)).ToList();
+            var group = commands.Where(c => c.Name.StartsWith(prefix + " ", StringComparison.Ordinal)).ToList();
             if (prefix.Length > 0 && group.Count > 0)
             {
                 throw new InputException($"'{prefix}' needs a subcommand: {string.Join(", ", group.Select(c => c.Name.Split(' ').Last()))}");
@@ -94,13 +97,13 @@ public static class RlmsCli
         return command.Execute(options, context);
     }
 
-    private static void WriteCommandList(TextWriter o)
+    private static void WriteCommandList(TextWriter o, IReadOnlyList<ICommand> commands)
     {
         o.WriteLine("usage: rlms <command> [options]");
         o.WriteLine();
         o.WriteLine("commands:");
-        int width = CommandRegistry.All.Max(c => c.Name.Length);
-        foreach (var c in CommandRegistry.All)
+        int width = commands.Max(c => c.Name.Length);
+        foreach (var c in commands)
         {
             o.WriteLine($"  {c.Name.PadRight(width)}  {c.Summary}");
         }
