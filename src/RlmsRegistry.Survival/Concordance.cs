@@ -38,8 +38,9 @@ public sealed record ConcordanceResult(
 /// over all comparable pairs, P = c + d + t and D = (c - d) / P (Somers' d), each observation's influence is
 /// dfbeta_i = ((c_i - d_i) - (c_i + d_i + t_i) D) / (2P), where c_i, d_i, t_i count the comparable pairs that
 /// involve observation i in either role; var = Σ dfbeta_i², or Σ over clusters of (Σ dfbeta in the cluster)².</para>
-/// <para>Cost: O(n log n): one radix sort on time, one on the score, Fenwick trees over score ranks for the risk
-/// set and for the events already processed.</para>
+/// <para>Cost: O(n log n): one radix sort on time and one on the score, then two sequential passes over the
+/// time-ordered data with a Fenwick tree over score ranks (latest time first: each event against its risk set;
+/// earliest time first: each subject against the events before it).</para>
 /// </remarks>
 public static class Concordance
 {
@@ -75,116 +76,92 @@ public static class Concordance
             rank[k] = ranks;
         }
 
-        // Time order (harmonised as R's aeqSurv), then a stable split by stratum.
-        var fixedTime = TimeFix.Apply(time);
-        var timeOrder = RadixSort.SortedOrder(fixedTime);
-        var (stratumStart, order) = SplitByCode(timeOrder, strata);
+        // Sort by time once, split stably by stratum, and lay every per-subject value out in that order so the
+        // passes below read memory sequentially (only the Fenwick tree is accessed at random).
+        var (stratumStart, order) = SplitByCode(RadixSort.SortedOrder(time), strata);
+        var sTime = new double[n];
+        var sRank = new int[n];
+        var sEvent = new byte[n];
+        for (int p = 0; p < n; p++)
+        {
+            int i = order[p];
+            sTime[p] = time[i];
+            sRank[p] = rank[i];
+            sEvent[p] = (byte)status[i];
+        }
 
-        var riskTree = new FenwickTree(ranks);
-        var deathTree = new FenwickTree(ranks);
+        for (int s = 0; s + 1 < stratumStart.Length; s++)
+        {
+            // R's aeqSurv harmonisation; it maps each run of near-ties to its first value, so order is kept
+            TimeFix.ApplySorted(sTime.AsSpan(stratumStart[s], stratumStart[s + 1] - stratumStart[s]));
+        }
+
         // Pair counts in R's unreversed orientation: "laterHigher" = the subject with the later time has the
         // higher score (concordant for a score where higher means longer survival, discordant for a risk score).
-        var infLaterHigher = new long[n];   // per observation, over the comparable pairs it belongs to
-        var infLaterLower = new long[n];
-        var infTied = new long[n];
+        // inf* hold, per subject (in time order), the comparable pairs it belongs to in either role.
+        var infLaterHigher = new int[n];
+        var infLaterLower = new int[n];
+        var infTied = new int[n];
         long laterHigher = 0, laterLower = 0, tiedX = 0, tiedY = 0, tiedXY = 0;
+        var tree = new FenwickTree(ranks);
         var tieBuffer = new List<int>();
 
         for (int s = 0; s + 1 < stratumStart.Length; s++)
         {
             int from = stratumStart[s], to = stratumStart[s + 1];
 
-            // Walk the distinct times from the latest to the earliest.
+            // Pass 1, latest time first: each event is compared with everyone already at risk (a later time, or
+            // a censoring at the same time). The tree holds the risk set.
             int hi = to;
             while (hi > from)
             {
-                double t = fixedTime[order[hi - 1]];
+                double t = sTime[hi - 1];
                 int lo = hi - 1;
-                while (lo > from && fixedTime[order[lo - 1]] == t)
+                while (lo > from && sTime[lo - 1] == t)
                 {
                     lo--;
                 }
 
-                // 1. censorings join the risk set before the events at the same time are scored
                 for (int p = lo; p < hi; p++)
                 {
-                    int j = order[p];
-                    if (status[j] == 0)
+                    if (sEvent[p] == 0)
                     {
-                        EnterRiskSet(j);
+                        tree.Add(sRank[p], 1); // censorings join before the events at the same time are scored
                     }
                 }
 
-                // 2. each event is compared with everyone already at risk (strictly later, or censored now)
                 int deaths = 0;
                 for (int p = lo; p < hi; p++)
                 {
-                    int i = order[p];
-                    if (status[i] != 1)
+                    if (sEvent[p] == 0)
                     {
                         continue;
                     }
 
                     deaths++;
-                    var (less, equal, greater) = riskTree.Split(rank[i]);
+                    var (less, equal, greater) = tree.Split(sRank[p]);
                     laterLower += less;
                     laterHigher += greater;
                     tiedX += equal;
-                    infLaterHigher[i] += greater;
-                    infLaterLower[i] += less;
-                    infTied[i] += equal;
+                    infLaterHigher[p] = greater;
+                    infLaterLower[p] = less;
+                    infTied[p] = equal;
                 }
 
-                if (deaths > 1)
-                {
-                    // tied on time: all pairs of events here; tied on both when the scores are equal too
-                    tieBuffer.Clear();
-                    for (int p = lo; p < hi; p++)
-                    {
-                        if (status[order[p]] == 1)
-                        {
-                            tieBuffer.Add(rank[order[p]]);
-                        }
-                    }
-
-                    tieBuffer.Sort();
-                    long both = 0;
-                    int run = 1;
-                    for (int q = 1; q <= tieBuffer.Count; q++)
-                    {
-                        if (q < tieBuffer.Count && tieBuffer[q] == tieBuffer[q - 1])
-                        {
-                            run++;
-                        }
-                        else
-                        {
-                            both += (long)run * (run - 1) / 2;
-                            run = 1;
-                        }
-                    }
-
-                    tiedXY += both;
-                    tiedY += ((long)deaths * (deaths - 1) / 2) - both;
-                }
-
-                // 3. the events are recorded, then join the risk set of earlier times
                 if (deaths > 0)
                 {
-                    for (int p = lo; p < hi; p++)
+                    if (deaths > 1)
                     {
-                        int i = order[p];
-                        if (status[i] == 1)
-                        {
-                            deathTree.Add(rank[i], 1);
-                        }
+                        var (timeTies, bothTies) = TiedEvents(sRank, sEvent, lo, hi, deaths, tieBuffer);
+                        tiedY += timeTies;
+                        tiedXY += bothTies;
                     }
 
                     for (int p = lo; p < hi; p++)
                     {
-                        int i = order[p];
-                        if (status[i] == 1)
+                        if (sEvent[p] == 1)
                         {
-                            EnterRiskSet(i);
+                            tree.Add(sRank[p], 1);
                         }
                     }
                 }
@@ -192,26 +169,48 @@ public static class Concordance
                 hi = lo;
             }
 
-            // Each subject's pairs as the later member: events recorded after it joined the risk set.
-            for (int p = from; p < to; p++)
+            tree.Clear(sRank.AsSpan(from, to - from));
+
+            // Pass 2, earliest time first: each subject's pairs as the later member, with the events before it
+            // (and, for a censoring, the events at its own time). The tree holds the events seen so far.
+            int low = from;
+            while (low < to)
             {
-                int j = order[p];
-                var (less, equal, greater) = deathTree.Split(rank[j]);
-                infLaterHigher[j] += less;
-                infLaterLower[j] += greater;
-                infTied[j] += equal;
+                double t = sTime[low];
+                int high = low + 1;
+                while (high < to && sTime[high] == t)
+                {
+                    high++;
+                }
+
+                for (int p = low; p < high; p++)
+                {
+                    if (sEvent[p] == 1)
+                    {
+                        AddLaterRole(p); // strictly earlier events only
+                    }
+                }
+
+                for (int p = low; p < high; p++)
+                {
+                    if (sEvent[p] == 1)
+                    {
+                        tree.Add(sRank[p], 1);
+                    }
+                }
+
+                for (int p = low; p < high; p++)
+                {
+                    if (sEvent[p] == 0)
+                    {
+                        AddLaterRole(p); // includes the events at this same time
+                    }
+                }
+
+                low = high;
             }
 
-            // Empty both trees for the next stratum (undo only what was added).
-            for (int p = from; p < to; p++)
-            {
-                int j = order[p];
-                riskTree.Add(rank[j], -1);
-                if (status[j] == 1)
-                {
-                    deathTree.Add(rank[j], -1);
-                }
-            }
+            tree.Clear(sRank.AsSpan(from, to - from));
         }
 
         long pairs = laterHigher + laterLower + tiedX;
@@ -223,9 +222,9 @@ public static class Concordance
             if (cluster.IsEmpty)
             {
                 double sum = 0;
-                for (int i = 0; i < n; i++)
+                for (int p = 0; p < n; p++)
                 {
-                    double dfbeta = Dfbeta(i);
+                    double dfbeta = Dfbeta(p);
                     sum += dfbeta * dfbeta;
                 }
 
@@ -235,9 +234,9 @@ public static class Concordance
             {
                 var (codes, count) = Recode(cluster);
                 var perCluster = new double[count];
-                for (int i = 0; i < n; i++)
+                for (int p = 0; p < n; p++)
                 {
-                    perCluster[codes[i]] += Dfbeta(i);
+                    perCluster[codes[order[p]]] += Dfbeta(p);
                 }
 
                 double sum = 0;
@@ -249,24 +248,55 @@ public static class Concordance
                 variance = sum;
             }
 
-            double Dfbeta(int i) =>
-                ((infLaterHigher[i] - infLaterLower[i]) - ((infLaterHigher[i] + infLaterLower[i] + infTied[i]) * somers)) / scale;
+            // dfbeta_i = ((c_i - d_i) - (c_i + d_i + t_i) D) / (2P)
+            double Dfbeta(int p) =>
+                ((double)(infLaterHigher[p] - infLaterLower[p]) - ((double)((long)infLaterHigher[p] + infLaterLower[p] + infTied[p]) * somers)) / scale;
         }
 
         // R's unreversed C is (somers + 1) / 2 (larger score = longer survival); for a risk score it is reversed.
         double c = pairs > 0 ? 1.0 - ((somers + 1.0) / 2.0) : double.NaN;
+
         // For a risk score the concordant pairs are those where the later subject has the lower score.
         return new ConcordanceResult(c, Math.Sqrt(variance), variance, laterLower, laterHigher, tiedX, tiedY, tiedXY, n);
 
-        void EnterRiskSet(int j)
+        void AddLaterRole(int p)
         {
-            // subtract the events already recorded: only those recorded later (earlier times) pair with j
-            var (less, equal, greater) = deathTree.Split(rank[j]);
-            infLaterHigher[j] -= less;
-            infLaterLower[j] -= greater;
-            infTied[j] -= equal;
-            riskTree.Add(rank[j], 1);
+            var (less, equal, greater) = tree.Split(sRank[p]);
+            infLaterHigher[p] += less;
+            infLaterLower[p] += greater;
+            infTied[p] += equal;
         }
+    }
+
+    /// <summary>Pairs of events at one time: (tied on time only, tied on time and score).</summary>
+    private static (long TimeOnly, long Both) TiedEvents(int[] sRank, byte[] sEvent, int lo, int hi, int deaths, List<int> buffer)
+    {
+        buffer.Clear();
+        for (int p = lo; p < hi; p++)
+        {
+            if (sEvent[p] == 1)
+            {
+                buffer.Add(sRank[p]);
+            }
+        }
+
+        buffer.Sort();
+        long both = 0;
+        int run = 1;
+        for (int q = 1; q <= buffer.Count; q++)
+        {
+            if (q < buffer.Count && buffer[q] == buffer[q - 1])
+            {
+                run++;
+            }
+            else
+            {
+                both += (long)run * (run - 1) / 2;
+                run = 1;
+            }
+        }
+
+        return (((long)deaths * (deaths - 1) / 2) - both, both);
     }
 
     private static void Validate(ReadOnlySpan<double> time, ReadOnlySpan<int> status, ReadOnlySpan<double> riskScore, ReadOnlySpan<int> strata, ReadOnlySpan<int> cluster)
