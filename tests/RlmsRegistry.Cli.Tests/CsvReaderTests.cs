@@ -37,6 +37,29 @@ public class CsvReaderTests
     }
 
     [Fact]
+    public void GivenFieldsTheFastPathDoesNotHandle_WhenReading_ThenTheGeneralPathReadsThemTheSame()
+    {
+        // exponent, leading '+', spaces, trailing empty field, 20-digit mantissa, empty middle field
+        var csv = Read(
+            "a,b,c\n1e2,+3, 4 \n-0.5,,\n12345678901234567890,7,8\n",
+            new("a", ColumnKind.Numeric), new("b", ColumnKind.Numeric), new("c", ColumnKind.Numeric));
+
+        Assert.Equal([100.0, -0.5, 12345678901234567890.0], csv.Numeric("a"));
+        Assert.Equal(3.0, csv.Numeric("b")[0]);
+        Assert.True(double.IsNaN(csv.Numeric("b")[1]));
+        Assert.Equal(4.0, csv.Numeric("c")[0]);
+        Assert.True(double.IsNaN(csv.Numeric("c")[1]));
+        Assert.Equal(8.0, csv.Numeric("c")[2]);
+    }
+
+    [Fact]
+    public void GivenTooManyFieldsOnAPlainLine_WhenReading_ThenTheRowIsNamed()
+    {
+        var e = Assert.Throws<InputException>(() => Read("a,b\n1,2\n3,4,\n", new ColumnRequest("a", ColumnKind.Numeric)));
+        Assert.Equal("row 2 (line 3 of test.csv) has 3 fields but the header has 2", e.Message);
+    }
+
+    [Fact]
     public void GivenBomBlankLinesLoneCarriageReturnsAndNoFinalNewline_WhenReading_ThenRecordsAreFound()
     {
         var csv = Read("\uFEFFt,s\r\r\n1,0\r\n\n2,1\r3,1", new("t", ColumnKind.Numeric), new("s", ColumnKind.Numeric));

@@ -77,7 +77,7 @@ internal static class CsvReader
     {
         var parser = new Parser(stream, source);
         var header = parser.ReadHeader();
-        var sinks = new List<Sink>[header.Count];
+        var sinks = new List<Sink>?[header.Count];
         var numeric = new Dictionary<string, NumericSink>(StringComparer.Ordinal);
         var text = new Dictionary<string, TextSink>(StringComparer.Ordinal);
         foreach (var request in columns)
@@ -115,13 +115,15 @@ internal static class CsvReader
             (sinks[index] ??= []).Add(sink);
         }
 
-        int rows = parser.ReadData(sinks, header.Count);
+        int rows = parser.ReadData(sinks.Select(l => l?.ToArray()).ToArray(), header.Count);
         return new CsvColumns(
             source,
             rows,
             numeric.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal),
             text.ToDictionary(p => p.Key, p => p.Value.ToColumn(), StringComparer.Ordinal));
     }
+
+    private static bool IsDigit(byte b) => (uint)(b - (byte)'0') <= 9;
 
     private static bool IsMissing(ReadOnlySpan<byte> value) => value.IsEmpty || value.SequenceEqual("NA"u8);
 
@@ -164,8 +166,15 @@ internal static class CsvReader
                 Array.Resize(ref _values, _values.Length * 2);
             }
 
-            var trimmed = Trim(value);
+            // Common case first: a plain number (starts with a digit or sign, ends with a digit).
             double v;
+            if (value.Length > 0 && IsDigit(value[^1]) && (IsDigit(value[0]) || value[0] == (byte)'-') && FastDouble.TryParse(value, out v))
+            {
+                _values[_count++] = v;
+                return;
+            }
+
+            var trimmed = Trim(value);
             if (IsMissing(trimmed))
             {
                 v = double.NaN;
@@ -176,6 +185,17 @@ internal static class CsvReader
             }
 
             _values[_count++] = v;
+        }
+
+        /// <summary>Appends a value the parser has already read (the fused fast path).</summary>
+        public void AddParsed(double value)
+        {
+            if (_count == _values.Length)
+            {
+                Array.Resize(ref _values, _values.Length * 2);
+            }
+
+            _values[_count++] = value;
         }
 
         public double[] ToArray()
@@ -272,12 +292,29 @@ internal static class CsvReader
             }
         }
 
-        public int ReadData(List<Sink>?[] sinks, int width)
+        public int ReadData(Sink[]?[] sinks, int width)
         {
+            // A column read by exactly one numeric sink can take the fused fast path.
+            var fused = new NumericSink?[width];
+            for (int f = 0; f < width; f++)
+            {
+                fused[f] = sinks[f] is [NumericSink only] ? only : null;
+            }
+
             int row = 0;
             while (true)
             {
                 int recordLine = _line;
+                if (TryFastRecord(sinks, fused, width, ref row, out bool done))
+                {
+                    if (done)
+                    {
+                        return row;
+                    }
+
+                    continue;
+                }
+
                 if (!NextRecord())
                 {
                     return row;
@@ -303,12 +340,125 @@ internal static class CsvReader
                     }
 
                     var value = Field(f);
-                    foreach (var sink in list)
+                    for (int k = 0; k < list.Length; k++)
                     {
-                        sink.Add(value, row, recordLine);
+                        list[k].Add(value, row, recordLine);
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// Fast path for the common record: a complete line in the buffer, ending in \n or \r\n, with no quote
+        /// and no other \r. Numeric fields are parsed and delimited in one scan. Returns false (consuming nothing)
+        /// when the general parser must handle the record; <paramref name="done"/> is set at end of input.
+        /// </summary>
+        private bool TryFastRecord(Sink[]?[] sinks, NumericSink?[] fused, int width, ref int row, out bool done)
+        {
+            done = false;
+            if (_start >= _end)
+            {
+                if (_eof)
+                {
+                    done = true;
+                    return true;
+                }
+
+                _start = _end = 0;
+                Fill();
+                return true;
+            }
+
+            var rest = new ReadOnlySpan<byte>(_buffer, _start, _end - _start);
+            int nl = rest.IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                return false; // the general parser refills or handles the last line
+            }
+
+            var line = rest[..nl];
+            if (line.Length > 0 && line[^1] == (byte)'\r')
+            {
+                line = line[..^1];
+            }
+
+            if (line.IndexOfAny((byte)'"', (byte)'\r') >= 0)
+            {
+                return false;
+            }
+
+            int recordLine = _line;
+            _start += nl + 1;
+            _line++;
+            if (line.IsEmpty)
+            {
+                return true; // blank line
+            }
+
+            row++;
+            int field = 0;
+            int p = 0;
+            while (true)
+            {
+                int length;
+                var numeric = field < width ? fused[field] : null;
+                if (numeric is not null && FastDouble.TryParsePlainField(line[p..], out double v, out length))
+                {
+                    numeric.AddParsed(v);
+                }
+                else
+                {
+                    length = line[p..].IndexOf((byte)',');
+                    if (length < 0)
+                    {
+                        length = line.Length - p;
+                    }
+
+                    var list = field < width ? sinks[field] : null;
+                    if (list is not null)
+                    {
+                        var value = line.Slice(p, length);
+                        for (int k = 0; k < list.Length; k++)
+                        {
+                            list[k].Add(value, row, recordLine);
+                        }
+                    }
+                }
+
+                field++;
+                p += length;
+                if (p >= line.Length)
+                {
+                    break;
+                }
+
+                p++; // the comma
+                if (p == line.Length)
+                {
+                    // trailing comma: one more, empty field
+                    if (field < width)
+                    {
+                        var list = sinks[field];
+                        if (list is not null)
+                        {
+                            for (int k = 0; k < list.Length; k++)
+                            {
+                                list[k].Add(ReadOnlySpan<byte>.Empty, row, recordLine);
+                            }
+                        }
+                    }
+
+                    field++;
+                    break;
+                }
+            }
+
+            if (field != width)
+            {
+                throw new InputException($"row {row} (line {recordLine} of {source}) has {field} fields but the header has {width}");
+            }
+
+            return true;
         }
 
         /// <summary>The content of field f of the current record, quotes removed and "" unescaped.</summary>

@@ -97,6 +97,74 @@ internal static class FastDouble
         return Fallback(s, out value);
     }
 
+    /// <summary>
+    /// Fast path for the CSV reader: parses a plain decimal (optional '-', digits, optional '.') that ends at a
+    /// comma or at the end of <paramref name="s"/>, returning its length. Returns false, without a value, for
+    /// anything else (spaces, exponents, NA, empty, long mantissas), which the caller then handles in full.
+    /// </summary>
+    public static bool TryParsePlainField(ReadOnlySpan<byte> s, out double value, out int length)
+    {
+        int i = 0;
+        bool negative = false;
+        if (s.Length > 0 && s[0] == (byte)'-')
+        {
+            negative = true;
+            i = 1;
+        }
+
+        ulong mantissa = 0;
+        int digits = 0, fractionDigits = 0;
+        bool anyDigit = false, point = false;
+        for (; i < s.Length; i++)
+        {
+            byte b = s[i];
+            uint d = (uint)(b - (byte)'0');
+            if (d <= 9)
+            {
+                anyDigit = true;
+                if (mantissa == 0 && d == 0)
+                {
+                    fractionDigits += point ? 1 : 0;
+                    continue;
+                }
+
+                if (++digits > 19)
+                {
+                    break;
+                }
+
+                mantissa = (mantissa * 10) + d;
+                fractionDigits += point ? 1 : 0;
+            }
+            else if (b == (byte)'.' && !point)
+            {
+                point = true;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        bool ends = i == s.Length || s[i] == (byte)',';
+        if (!ends || !anyDigit || digits > 19 || mantissa > MaxExactMantissa || fractionDigits > 22)
+        {
+            value = 0;
+            length = 0;
+            return false;
+        }
+
+        double v = mantissa;
+        if (fractionDigits > 0)
+        {
+            v /= PowersOfTen[fractionDigits];
+        }
+
+        value = negative ? -v : v;
+        length = i;
+        return true;
+    }
+
     private static bool Fallback(ReadOnlySpan<byte> s, out double value) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 }
