@@ -45,7 +45,10 @@ internal sealed class CoxCommand : ICommand
         var data = design.Data;
 
         var fit = CoxRegression.Fit(data, new CoxOptions { Ties = ties == "breslow" ? CoxTies.Breslow : CoxTies.Efron });
-        var concordance = Concordance.Compute(data.Time, data.Status, fit.LinearPredictor, data.Strata, data.Cluster);
+        // As R's concordancefit, no concordance when the fit produced no usable linear predictor.
+        var concordance = fit.LinearPredictor.Length == data.Time.Length && fit.LinearPredictor.All(double.IsFinite)
+            ? Concordance.Compute(data.Time, data.Status, fit.LinearPredictor, data.Strata, data.Cluster)
+            : null;
         PhTestResult? ph = data.Cluster is null ? ProportionalHazardsTest.Compute(data, fit) : null;
 
         var report = new CoxReport(
@@ -62,7 +65,7 @@ internal sealed class CoxCommand : ICommand
             Test(fit.WaldTest),
             Test(fit.ScoreTest),
             data.Cluster is null || fit.RobustScoreTest is null ? null : Test(fit.RobustScoreTest),
-            new ConcordanceReport(concordance.C, concordance.StdErr),
+            concordance is null ? new ConcordanceReport(double.NaN, double.NaN) : new ConcordanceReport(concordance.C, concordance.StdErr),
             ph is null ? null : new PhReport(
                 ph.Terms.Select(t => new PhTermReport(t.Term, t.Chisq, t.Df, t.P)).ToList(),
                 new PhTermReport(null, ph.Global.Chisq, ph.Global.Df, ph.Global.P)));
