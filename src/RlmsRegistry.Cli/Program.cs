@@ -1,2 +1,9 @@
-Console.Error.WriteLine("rlms: no command yet");
-return 2;
+using System.Text;
+using RlmsRegistry.Cli;
+
+// Thin host: all behaviour lives in RlmsCli.Run so tests can run commands in-process.
+var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
+int code = RlmsCli.Run(args, stdout, stderr);
+stdout.Flush();
+return code;

@@ -1,0 +1,136 @@
+using System.Text;
+using RlmsRegistry.Cli.Commands;
+using RlmsRegistry.Cli.Infrastructure;
+
+namespace RlmsRegistry.Cli;
+
+/// <summary>
+/// Entry point of the <c>rlms</c> command line, callable in-process (tests) as well as from Program.
+/// Exit codes: 0 success, 2 bad usage or bad input (one line on stderr naming option/column/row),
+/// 1 unexpected failure (one line on stderr, never a stack trace).
+/// </summary>
+public static class RlmsCli
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for an unexpected internal failure.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Exit code for bad usage or bad input.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Runs one command line.</summary>
+    /// <param name="args">Arguments after the program name, e.g. ["analyze", "km", "--input", "f.csv", ...].</param>
+    /// <param name="stdout">Where results go.</param>
+    /// <param name="stderr">Where the one-line diagnostic goes.</param>
+    /// <returns>The process exit code.</returns>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CommandRegistry.All);
+
+    /// <summary>Runs one command line against a given command set (tests inject commands here).</summary>
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<ICommand> commands)
+    {
+        try
+        {
+            return Dispatch(args, new CommandContext(stdout, stderr), commands);
+        }
+        catch (InputException e)
+        {
+            stderr.WriteLine("rlms: " + OneLine(e.Message));
+            return BadInput;
+        }
+#pragma warning disable CA1031 // the CLI boundary turns every unexpected failure into one line and exit code 1
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"rlms: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+            return InternalError;
+        }
+    }
+
+    private static int Dispatch(string[] args, CommandContext context, IReadOnlyList<ICommand> commands)
+    {
+        if (args.Length == 0)
+        {
+            throw new InputException("no command given (try 'rlms --help')");
+        }
+
+        if (args is ["--help"] or ["-h"] or ["help"])
+        {
+            WriteCommandList(context.Out, commands);
+            return Success;
+        }
+
+        // Longest command name that matches the leading words.
+        ICommand? command = null;
+        int words = 0;
+        foreach (var candidate in commands)
+        {
+            var name = candidate.Name.Split(' ');
+            if (name.Length > words && name.Length <= args.Length && name.SequenceEqual(args.Take(name.Length), StringComparer.Ordinal))
+            {
+                command = candidate;
+                words = name.Length;
+            }
+        }
+
+        if (command is null)
+        {
+            var prefix = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
+            var group = commands.Where(c => c.Name.StartsWith(prefix + " ", StringComparison.Ordinal)).ToList();
+            if (prefix.Length > 0 && group.Count > 0)
+            {
+                throw new InputException($"'{prefix}' needs a subcommand: {string.Join(", ", group.Select(c => c.Name.Split(' ').Last()))}");
+            }
+
+            throw new InputException($"unknown command '{(prefix.Length > 0 ? prefix : args[0])}' (try 'rlms --help')");
+        }
+
+        var rest = args.Skip(words).ToArray();
+        if (rest is ["--help"] or ["-h"])
+        {
+            WriteCommandHelp(command, context.Out);
+            return Success;
+        }
+
+        var options = OptionParser.Parse(rest, command.Options, command.Name);
+        return command.Execute(options, context);
+    }
+
+    private static void WriteCommandList(TextWriter o, IReadOnlyList<ICommand> commands)
+    {
+        o.WriteLine("usage: rlms <command> [options]");
+        o.WriteLine();
+        o.WriteLine("commands:");
+        int width = commands.Max(c => c.Name.Length);
+        foreach (var c in commands)
+        {
+            o.WriteLine($"  {c.Name.PadRight(width)}  {c.Summary}");
+        }
+
+        o.WriteLine();
+        o.WriteLine("'rlms <command> --help' lists a command's options.");
+    }
+
+    private static void WriteCommandHelp(ICommand c, TextWriter o)
+    {
+        var usage = new StringBuilder("usage: rlms ").Append(c.Name);
+        foreach (var s in c.Options)
+        {
+            string part = s.IsFlag ? $"--{s.Name}" : $"--{s.Name} {(s.Allowed is null ? s.ValueName : string.Join("|", s.Allowed))}";
+            usage.Append(' ').Append(s.Required ? part : $"[{part}]");
+        }
+
+        o.WriteLine(usage.ToString());
+        o.WriteLine();
+        o.WriteLine(c.Summary);
+        o.WriteLine();
+        int width = c.Options.Max(s => s.Name.Length) + 2;
+        foreach (var s in c.Options)
+        {
+            o.WriteLine($"  {("--" + s.Name).PadRight(width)}  {s.Help}");
+        }
+    }
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+}

@@ -1,0 +1,383 @@
+using RlmsRegistry.Survival.Internal;
+
+namespace RlmsRegistry.Survival;
+
+/// <summary>Harrell's concordance with its infinitesimal-jackknife standard error.</summary>
+/// <param name="C">Concordance: (concordant + tiedRisk / 2) / (concordant + discordant + tiedRisk); NaN when no comparable pair.</param>
+/// <param name="StdErr">Standard error, sqrt(<paramref name="Variance"/>).</param>
+/// <param name="Variance">Infinitesimal jackknife variance (R's concordance()$var), clustered when clusters were given.</param>
+/// <param name="Concordant">Comparable pairs where the subject with the shorter time has the higher risk score.</param>
+/// <param name="Discordant">Comparable pairs where the subject with the shorter time has the lower risk score.</param>
+/// <param name="TiedRisk">Comparable pairs with equal risk scores (R's tied.x); they count 1/2.</param>
+/// <param name="TiedTime">Pairs of events at the same time with different scores (R's tied.y); not comparable.</param>
+/// <param name="TiedBoth">Pairs of events at the same time with equal scores (R's tied.xy); not comparable.</param>
+/// <param name="N">Observations used.</param>
+public sealed record ConcordanceResult(
+    double C, double StdErr, double Variance, long Concordant, long Discordant, long TiedRisk, long TiedTime, long TiedBoth, int N)
+{
+    /// <summary>Number of comparable pairs (the denominator of C).</summary>
+    public long ComparablePairs => Concordant + Discordant + TiedRisk;
+
+    /// <summary>False when there is no comparable pair (C and its error are then NaN).</summary>
+    public bool IsDefined => ComparablePairs > 0;
+}
+
+/// <summary>
+/// Harrell's C for a risk score against right-censored survival, reproducing R's <c>concordance(coxph_fit)</c>
+/// (survival 3.5: timewt = "n", unweighted): C and the standard error reported as sqrt(var).
+/// </summary>
+/// <remarks>
+/// <para>Inputs: time (any unit), status (1 = event), a risk score where higher means higher hazard (the Cox
+/// linear predictor; any monotone shift such as centring gives the same result), optional strata (pairs are only
+/// formed within a stratum) and optional clusters (the variance is then a grouped jackknife, as R uses when the
+/// Cox model has a cluster term).</para>
+/// <para>Pairs: (i, j) is comparable when i has an event and j's time is later, or equal with j censored
+/// (a censoring at an event time counts as still at risk). Pairs of events at the same time are tied on time
+/// and not comparable. Near-equal times are merged by <see cref="TimeFix"/> first, as R does.</para>
+/// <para>Variance: with c, d, t the concordant, discordant and risk-tied counts (in R's unreversed orientation)
+/// over all comparable pairs, P = c + d + t and D = (c - d) / P (Somers' d), each observation's influence is
+/// dfbeta_i = ((c_i - d_i) - (c_i + d_i + t_i) D) / (2P), where c_i, d_i, t_i count the comparable pairs that
+/// involve observation i in either role; var = Σ dfbeta_i², or Σ over clusters of (Σ dfbeta in the cluster)².</para>
+/// <para>Cost: O(n log n): one radix sort on time and one on the score, then two sequential passes over the
+/// time-ordered data with a Fenwick tree over score ranks (latest time first: each event against its risk set;
+/// earliest time first: each subject against the events before it).</para>
+/// </remarks>
+public static class Concordance
+{
+    /// <summary>Computes the concordance and its standard error.</summary>
+    /// <param name="time">Survival or censoring time per observation (finite).</param>
+    /// <param name="status">1 for an event, 0 for censored.</param>
+    /// <param name="riskScore">Risk score, higher = shorter expected survival (finite).</param>
+    /// <param name="strata">Optional stratum code per observation (any integers); empty = one stratum.</param>
+    /// <param name="cluster">Optional cluster code per observation (any integers); empty = each observation its own cluster.</param>
+    /// <exception cref="ArgumentException">Lengths differ, a value is NaN/infinite, or a status is not 0/1.</exception>
+    public static ConcordanceResult Compute(
+        ReadOnlySpan<double> time,
+        ReadOnlySpan<int> status,
+        ReadOnlySpan<double> riskScore,
+        ReadOnlySpan<int> strata = default,
+        ReadOnlySpan<int> cluster = default)
+    {
+        int n = time.Length;
+        Validate(time, status, riskScore, strata, cluster);
+
+        // Ranks of the risk score (dense, 1-based; equal scores share a rank).
+        var scoreOrder = RadixSort.SortedOrder(riskScore);
+        var rank = new int[n];
+        int ranks = 0;
+        for (int i = 0; i < n; i++)
+        {
+            int k = scoreOrder[i];
+            if (i == 0 || riskScore[k] != riskScore[scoreOrder[i - 1]])
+            {
+                ranks++;
+            }
+
+            rank[k] = ranks;
+        }
+
+        // Sort by time once, split stably by stratum, and lay every per-subject value out in that order so the
+        // passes below read memory sequentially (only the Fenwick tree is accessed at random).
+        var (stratumStart, order) = SplitByCode(RadixSort.SortedOrder(time), strata);
+        var sTime = new double[n];
+        var sRank = new int[n];
+        var sEvent = new byte[n];
+        for (int p = 0; p < n; p++)
+        {
+            int i = order[p];
+            sTime[p] = time[i];
+            sRank[p] = rank[i];
+            sEvent[p] = (byte)status[i];
+        }
+
+        for (int s = 0; s + 1 < stratumStart.Length; s++)
+        {
+            // R's aeqSurv harmonisation; it maps each run of near-ties to its first value, so order is kept
+            TimeFix.ApplySorted(sTime.AsSpan(stratumStart[s], stratumStart[s + 1] - stratumStart[s]));
+        }
+
+        // Pair counts in R's unreversed orientation: "laterHigher" = the subject with the later time has the
+        // higher score (concordant for a score where higher means longer survival, discordant for a risk score).
+        // inf* hold, per subject (in time order), the comparable pairs it belongs to in either role.
+        var infLaterHigher = new int[n];
+        var infLaterLower = new int[n];
+        var infTied = new int[n];
+        long laterHigher = 0, laterLower = 0, tiedX = 0, tiedY = 0, tiedXY = 0;
+        var tree = new FenwickTree(ranks);
+        var tieBuffer = new List<int>();
+
+        for (int s = 0; s + 1 < stratumStart.Length; s++)
+        {
+            int from = stratumStart[s], to = stratumStart[s + 1];
+
+            // Pass 1, latest time first: each event is compared with everyone already at risk (a later time, or
+            // a censoring at the same time). The tree holds the risk set.
+            int hi = to;
+            while (hi > from)
+            {
+                double t = sTime[hi - 1];
+                int lo = hi - 1;
+                while (lo > from && sTime[lo - 1] == t)
+                {
+                    lo--;
+                }
+
+                for (int p = lo; p < hi; p++)
+                {
+                    if (sEvent[p] == 0)
+                    {
+                        tree.Add(sRank[p], 1); // censorings join before the events at the same time are scored
+                    }
+                }
+
+                int deaths = 0;
+                for (int p = lo; p < hi; p++)
+                {
+                    if (sEvent[p] == 0)
+                    {
+                        continue;
+                    }
+
+                    deaths++;
+                    var (less, equal, greater) = tree.Split(sRank[p]);
+                    laterLower += less;
+                    laterHigher += greater;
+                    tiedX += equal;
+                    infLaterHigher[p] = greater;
+                    infLaterLower[p] = less;
+                    infTied[p] = equal;
+                }
+
+                if (deaths > 0)
+                {
+                    if (deaths > 1)
+                    {
+                        var (timeTies, bothTies) = TiedEvents(sRank, sEvent, lo, hi, deaths, tieBuffer);
+                        tiedY += timeTies;
+                        tiedXY += bothTies;
+                    }
+
+                    for (int p = lo; p < hi; p++)
+                    {
+                        if (sEvent[p] == 1)
+                        {
+                            tree.Add(sRank[p], 1);
+                        }
+                    }
+                }
+
+                hi = lo;
+            }
+
+            tree.Clear(sRank.AsSpan(from, to - from));
+
+            // Pass 2, earliest time first: each subject's pairs as the later member, with the events before it
+            // (and, for a censoring, the events at its own time). The tree holds the events seen so far.
+            int low = from;
+            while (low < to)
+            {
+                double t = sTime[low];
+                int high = low + 1;
+                while (high < to && sTime[high] == t)
+                {
+                    high++;
+                }
+
+                for (int p = low; p < high; p++)
+                {
+                    if (sEvent[p] == 1)
+                    {
+                        AddLaterRole(p); // strictly earlier events only
+                    }
+                }
+
+                for (int p = low; p < high; p++)
+                {
+                    if (sEvent[p] == 1)
+                    {
+                        tree.Add(sRank[p], 1);
+                    }
+                }
+
+                for (int p = low; p < high; p++)
+                {
+                    if (sEvent[p] == 0)
+                    {
+                        AddLaterRole(p); // includes the events at this same time
+                    }
+                }
+
+                low = high;
+            }
+
+            tree.Clear(sRank.AsSpan(from, to - from));
+        }
+
+        long pairs = laterHigher + laterLower + tiedX;
+        double somers = pairs > 0 ? (double)(laterHigher - laterLower) / pairs : double.NaN;
+        double variance = double.NaN;
+        if (pairs > 0)
+        {
+            double scale = 2.0 * pairs;
+            if (cluster.IsEmpty)
+            {
+                double sum = 0;
+                for (int p = 0; p < n; p++)
+                {
+                    double dfbeta = Dfbeta(p);
+                    sum += dfbeta * dfbeta;
+                }
+
+                variance = sum;
+            }
+            else
+            {
+                var (codes, count) = Recode(cluster);
+                var perCluster = new double[count];
+                for (int p = 0; p < n; p++)
+                {
+                    perCluster[codes[order[p]]] += Dfbeta(p);
+                }
+
+                double sum = 0;
+                foreach (double v in perCluster)
+                {
+                    sum += v * v;
+                }
+
+                variance = sum;
+            }
+
+            // dfbeta_i = ((c_i - d_i) - (c_i + d_i + t_i) D) / (2P)
+            double Dfbeta(int p) =>
+                ((double)(infLaterHigher[p] - infLaterLower[p]) - ((double)((long)infLaterHigher[p] + infLaterLower[p] + infTied[p]) * somers)) / scale;
+        }
+
+        // R's unreversed C is (somers + 1) / 2 (larger score = longer survival); for a risk score it is reversed.
+        double c = pairs > 0 ? 1.0 - ((somers + 1.0) / 2.0) : double.NaN;
+
+        // For a risk score the concordant pairs are those where the later subject has the lower score.
+        return new ConcordanceResult(c, Math.Sqrt(variance), variance, laterLower, laterHigher, tiedX, tiedY, tiedXY, n);
+
+        void AddLaterRole(int p)
+        {
+            var (less, equal, greater) = tree.Split(sRank[p]);
+            infLaterHigher[p] += less;
+            infLaterLower[p] += greater;
+            infTied[p] += equal;
+        }
+    }
+
+    /// <summary>Pairs of events at one time: (tied on time only, tied on time and score).</summary>
+    private static (long TimeOnly, long Both) TiedEvents(int[] sRank, byte[] sEvent, int lo, int hi, int deaths, List<int> buffer)
+    {
+        buffer.Clear();
+        for (int p = lo; p < hi; p++)
+        {
+            if (sEvent[p] == 1)
+            {
+                buffer.Add(sRank[p]);
+            }
+        }
+
+        buffer.Sort();
+        long both = 0;
+        int run = 1;
+        for (int q = 1; q <= buffer.Count; q++)
+        {
+            if (q < buffer.Count && buffer[q] == buffer[q - 1])
+            {
+                run++;
+            }
+            else
+            {
+                both += (long)run * (run - 1) / 2;
+                run = 1;
+            }
+        }
+
+        return (((long)deaths * (deaths - 1) / 2) - both, both);
+    }
+
+    private static void Validate(ReadOnlySpan<double> time, ReadOnlySpan<int> status, ReadOnlySpan<double> riskScore, ReadOnlySpan<int> strata, ReadOnlySpan<int> cluster)
+    {
+        int n = time.Length;
+        if (status.Length != n || riskScore.Length != n)
+        {
+            throw new ArgumentException("time, status and riskScore must have the same length.");
+        }
+
+        if ((!strata.IsEmpty && strata.Length != n) || (!cluster.IsEmpty && cluster.Length != n))
+        {
+            throw new ArgumentException("strata and cluster must be empty or have the same length as time.");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            if (!double.IsFinite(time[i]))
+            {
+                throw new ArgumentException($"time[{i}] is not a finite number.", nameof(time));
+            }
+
+            if (!double.IsFinite(riskScore[i]))
+            {
+                throw new ArgumentException($"riskScore[{i}] is not a finite number.", nameof(riskScore));
+            }
+
+            if (status[i] is not (0 or 1))
+            {
+                throw new ArgumentException($"status[{i}] = {status[i]} is not 0 or 1.", nameof(status));
+            }
+        }
+    }
+
+    /// <summary>Stable split of an ordering by stratum code: returns block starts (length k + 1) and the reordered indices.</summary>
+    private static (int[] Start, int[] Order) SplitByCode(int[] order, ReadOnlySpan<int> codes)
+    {
+        int n = order.Length;
+        if (codes.IsEmpty)
+        {
+            return ([0, n], order);
+        }
+
+        var (code, k) = Recode(codes);
+        var start = new int[k + 1];
+        for (int i = 0; i < n; i++)
+        {
+            start[code[i] + 1]++;
+        }
+
+        for (int g = 0; g < k; g++)
+        {
+            start[g + 1] += start[g];
+        }
+
+        var next = (int[])start.Clone();
+        var result = new int[n];
+        foreach (int i in order)
+        {
+            result[next[code[i]]++] = i;
+        }
+
+        return (start, result);
+    }
+
+    /// <summary>Maps arbitrary integer codes to 0..k-1 (in order of first appearance).</summary>
+    private static (int[] Codes, int Count) Recode(ReadOnlySpan<int> values)
+    {
+        var map = new Dictionary<int, int>();
+        var codes = new int[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (!map.TryGetValue(values[i], out int c))
+            {
+                c = map.Count;
+                map.Add(values[i], c);
+            }
+
+            codes[i] = c;
+        }
+
+        return (codes, map.Count);
+    }
+}

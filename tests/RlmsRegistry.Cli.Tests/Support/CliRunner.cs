@@ -1,0 +1,36 @@
+namespace RlmsRegistry.Cli.Tests.Support;
+
+/// <summary>Result of one in-process run of the CLI.</summary>
+public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>Runs <c>rlms</c> in-process through <see cref="RlmsCli.Run(string[], TextWriter, TextWriter)"/>.</summary>
+public static class CliRunner
+{
+    public static CliRun Run(params string[] args)
+    {
+        var stdout = new StringWriter { NewLine = "\n" };
+        var stderr = new StringWriter { NewLine = "\n" };
+        int code = RlmsCli.Run(args, stdout, stderr);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+}
+
+/// <summary>Temporary CSV files for a test, deleted on dispose.</summary>
+public sealed class TempCsv : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "rlms-tests-" + Guid.NewGuid().ToString("N"));
+
+    public TempCsv() => Directory.CreateDirectory(_dir);
+
+    public string Write(string content, string name = "data.csv")
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
