@@ -1,4 +1,5 @@
 using RlmsRegistry.Cli.Commands.Analyze;
+using RlmsRegistry.Cli.Commands.Registry;
 
 namespace RlmsRegistry.Cli.Commands;
 
@@ -10,5 +11,6 @@ internal static class CommandRegistry
         new KmCommand(),
         new FollowUpCommand(),
         new CoxCommand(),
+        new DbMigrateCommand(),
     ];
 }
