@@ -13,33 +13,67 @@ namespace RlmsRegistry.Survival.Tests.Cox;
 internal static class ReferenceCases
 {
     private static readonly Lazy<string> Folder = new(FindFolder);
+    private static readonly Lazy<string> FixtureFolder = new(FindFixtureFolder);
 
     /// <summary>The shared reference folder (…/shared/reference/survival beside the repository root).</summary>
     public static string Directory => Folder.Value;
 
-    public static JsonElement LoadCase(string id)
+    /// <summary>This project's extra R fixtures (Cox/Fixtures, written by make-fixtures.R).</summary>
+    public static string Fixtures => FixtureFolder.Value;
+
+    public static JsonElement LoadCase(string id) => Load(Directory, id);
+
+    public static JsonElement LoadFixture(string id) => Load(Fixtures, id);
+
+    public static IEnumerable<string> FixtureIds() =>
+        System.IO.Directory.EnumerateFiles(Fixtures, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal);
+
+    /// <summary>Builds the Cox data and options a shared case's CLI arguments describe.</summary>
+    public static (CoxData Data, CoxOptions Options, int Excluded) BuildCox(JsonElement testCase) => BuildCox(testCase, Directory);
+
+    private static JsonElement Load(string folder, string id)
     {
-        var path = Path.Combine(Directory, id + ".json");
+        var path = Path.Combine(folder, id + ".json");
         using var stream = File.OpenRead(path);
         using var doc = JsonDocument.Parse(stream);
         return doc.RootElement.Clone();
     }
 
-    /// <summary>Builds the Cox data and options a case's CLI arguments describe.</summary>
-    public static (CoxData Data, CoxOptions Options, int Excluded) BuildCox(JsonElement testCase)
+    /// <summary>Builds the Cox data and options a case's CLI arguments (and optional "options") describe.</summary>
+    public static (CoxData Data, CoxOptions Options, int Excluded) BuildCox(JsonElement testCase, string folder)
     {
         var args = testCase.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToArray();
         string Arg(string name) => args[Array.IndexOf(args, name) + 1];
         string? OptionalArg(string name) => Array.IndexOf(args, name) is var i and >= 0 ? args[i + 1] : null;
 
-        var table = CsvTable.Read(Path.Combine(Directory, Arg("--input")));
+        var table = CsvTable.Read(Path.Combine(folder, Arg("--input")));
         var covariates = Arg("--covariates").Split(',');
         var factors = OptionalArg("--factors")?.Split(',') ?? [];
         var strata = OptionalArg("--strata");
         var cluster = OptionalArg("--cluster");
         var ties = OptionalArg("--ties") == "breslow" ? CoxTies.Breslow : CoxTies.Efron;
         var data = DesignBuilder.Build(table, Arg("--time"), Arg("--event"), covariates, factors, strata, cluster, out var excluded);
-        return (data, new CoxOptions { Ties = ties }, excluded);
+        var options = new CoxOptions { Ties = ties };
+        if (testCase.TryGetProperty("options", out var o) && o.TryGetProperty("iterMax", out var iterMax))
+        {
+            options = options with { MaxIterations = iterMax.GetInt32() };
+        }
+
+        return (data, options, excluded);
+    }
+
+    private static string FindFixtureFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "RlmsRegistry.Survival.Tests", "Cox", "Fixtures");
+            if (System.IO.Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Cox fixtures not found: expected tests/RlmsRegistry.Survival.Tests/Cox/Fixtures above " + AppContext.BaseDirectory);
     }
 
     private static string FindFolder()
