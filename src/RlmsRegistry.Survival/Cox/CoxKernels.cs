@@ -109,6 +109,43 @@ internal static class CoxKernels
         }
     }
 
+    /// <summary>
+    /// Adds sum r_i x_i over sorted rows [start, end) to <paramref name="sums"/> and returns sum r_i.
+    /// Short ranges go row by row; long ones (large tied blocks) column by column with vector dot products.
+    /// </summary>
+    public static double AccumulateRange(double[] x, int n, int p, ReadOnlySpan<double> risk, int start, int end, Span<double> sums)
+    {
+        var length = end - start;
+        if (length <= 0)
+        {
+            return 0;
+        }
+
+        if (length < 16)
+        {
+            var total = 0.0;
+            for (var i = start; i < end; i++)
+            {
+                var r = risk[i];
+                total += r;
+                for (var j = 0; j < p; j++)
+                {
+                    sums[j] += r * x[(j * n) + i];
+                }
+            }
+
+            return total;
+        }
+
+        var weights = risk.Slice(start, length);
+        for (var j = 0; j < p; j++)
+        {
+            sums[j] += CoxKernels.Dot(weights, x.AsSpan((j * n) + start, length));
+        }
+
+        return CoxKernels.Sum(weights);
+    }
+
     /// <summary>Copies the lower triangle of a p x p row-major matrix into its upper triangle.</summary>
     public static void SymmetrizeFromLower(double[] m, int p)
     {

@@ -126,26 +126,10 @@ internal sealed class CoxLikelihood
                 if (deaths > 0)
                 {
                     a2.Clear();
-                    for (var i = start; i < deathEnd; i++)
-                    {
-                        var r = risk[i];
-                        deathRisk += r;
-                        for (var j = 0; j < p; j++)
-                        {
-                            a2[j] += r * x[(j * n) + i];
-                        }
-                    }
+                    deathRisk = CoxKernels.AccumulateRange(x, n, p, risk, start, deathEnd, a2);
                 }
 
-                for (var i = deathEnd; i < end; i++)
-                {
-                    var r = risk[i];
-                    denom += r;
-                    for (var j = 0; j < p; j++)
-                    {
-                        a[j] += r * x[(j * n) + i];
-                    }
-                }
+                denom += CoxKernels.AccumulateRange(x, n, p, risk, deathEnd, end, a);
 
                 if (deaths == 0)
                 {

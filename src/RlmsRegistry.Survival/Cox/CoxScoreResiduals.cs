@@ -49,27 +49,24 @@ internal static class CoxScoreResiduals
                 var end = blockStart[b + 1];
                 var deaths = blockDeaths[b];
                 var deathEnd = start + deaths;
-                var deathRisk = 0.0;
-                Array.Clear(a2);
-                for (var i = start; i < end; i++)
+                // Pre-charge with the totals of later times, then join the risk set.
+                for (var j = 0; j < p; j++)
                 {
-                    var r = risk[i];
-                    denom += r;
-                    for (var j = 0; j < p; j++)
+                    var xh = xhaz[j];
+                    var column = x.AsSpan((j * n) + start, end - start);
+                    var target = resid.AsSpan((j * n) + start, end - start);
+                    for (var k = 0; k < column.Length; k++)
                     {
-                        var xij = x[(j * n) + i];
-                        resid[(j * n) + i] = r * ((xij * cumhaz) - xhaz[j]);
-                        a[j] += r * xij;
-                        if (i < deathEnd)
-                        {
-                            a2[j] += r * xij;
-                        }
+                        target[k] = risk[start + k] * ((column[k] * cumhaz) - xh);
                     }
+                }
 
-                    if (i < deathEnd)
-                    {
-                        deathRisk += r;
-                    }
+                Array.Clear(a2);
+                var deathRisk = deaths > 0 ? CoxKernels.AccumulateRange(x, n, p, risk, start, deathEnd, a2) : 0.0;
+                denom += deathRisk + CoxKernels.AccumulateRange(x, n, p, risk, deathEnd, end, a);
+                for (var j = 0; j < p; j++)
+                {
+                    a[j] += a2[j];
                 }
 
                 if (deaths == 0)
