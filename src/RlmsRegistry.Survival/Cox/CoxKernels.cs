@@ -20,6 +20,7 @@ internal static class CoxKernels
     /// coefficients on the same scale. Output: <paramref name="eta"/> (length n). O(n p), chunked so eta
     /// stays in cache while the columns stream past.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LinearPredictor(double[] x, int n, int p, ReadOnlySpan<double> beta, Span<double> eta)
     {
         for (var start = 0; start < n; start += Chunk)
@@ -39,6 +40,7 @@ internal static class CoxKernels
     }
 
     /// <summary>y[i] += a * v[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Span<double> y, ReadOnlySpan<double> v, double a)
     {
         var i = 0;
@@ -68,6 +70,7 @@ internal static class CoxKernels
     /// <paramref name="buffer"/> must hold p * <see cref="Chunk"/> doubles. O(n p^2 / 2) multiply-adds,
     /// computed chunk by chunk as dot products of cache-resident column pieces.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddWeightedGramLower(double[] x, int n, int p, ReadOnlySpan<double> c, double[] g, double[] buffer)
     {
         for (var start = 0; start < n; start += Chunk)
@@ -113,6 +116,7 @@ internal static class CoxKernels
     /// Adds sum r_i x_i over sorted rows [start, end) to <paramref name="sums"/> and returns sum r_i.
     /// Short ranges go row by row; long ones (large tied blocks) column by column with vector dot products.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double AccumulateRange(double[] x, int n, int p, ReadOnlySpan<double> risk, int start, int end, Span<double> sums)
     {
         var length = end - start;
@@ -159,6 +163,7 @@ internal static class CoxKernels
     }
 
     /// <summary>Sum of a[i] * b[i].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         var i = 0;
@@ -187,6 +192,7 @@ internal static class CoxKernels
     }
 
     /// <summary>Sum of the values.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> a)
     {
         var i = 0;
@@ -270,6 +276,7 @@ internal static class CoxKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)
     {
         var i = 0;
@@ -291,6 +298,7 @@ internal static class CoxKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4(
         ReadOnlySpan<double> v,
         ReadOnlySpan<double> x0,

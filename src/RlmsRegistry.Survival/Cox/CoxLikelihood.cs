@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RlmsRegistry.Survival;
 
 /// <summary>
@@ -82,6 +84,7 @@ internal sealed class CoxLikelihood
     /// full symmetric). Returns the log partial likelihood (may be -Infinity or NaN on overflow, which
     /// the caller treats as a failed step, as coxfit6 does).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Evaluate(ReadOnlySpan<double> beta, Span<double> score, double[] information)
     {
         var d = _data;

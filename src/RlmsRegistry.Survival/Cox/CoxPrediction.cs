@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RlmsRegistry.Survival;
 
 /// <summary>
@@ -130,6 +132,7 @@ public static class CoxPrediction
     /// One stratum's curve. Walks the stratum's blocks from the latest time (growing risk-set sums),
     /// stores each time's hazard increments, then cumulates them in ascending time. O(rows p + times p^2).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static CoxSurvivalCurve Curve(
         SortedCoxData sorted, int seg, double[] eta, bool efron, double[] centredProfile, double risk2, double[,] variance, double z)
     {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RlmsRegistry.Survival;
 
 /// <summary>
@@ -22,6 +24,7 @@ namespace RlmsRegistry.Survival;
 internal static class CoxScoreResiduals
 {
     /// <summary>Computes the residual matrix (length n * p, column-major, sorted rows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double[] Compute(SortedCoxData data, ReadOnlySpan<double> risk, bool efron)
     {
         var n = data.N;

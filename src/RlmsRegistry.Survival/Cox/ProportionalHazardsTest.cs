@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RlmsRegistry.Survival;
 
 /// <summary>One row of R's <c>cox.zph()$table</c>.</summary>
@@ -130,6 +132,7 @@ public static class ProportionalHazardsTest
     /// weight each death time's information contribution by g(t) and g(t)^2 (survival's zph1).
     /// Computed on the centred/scaled layout: the statistics are invariant to that affine change.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (double[] U2, double[] Info) ScoreAndInformation(SortedCoxData sorted, CoxResult fit, int[] keep, bool efron)
     {
         var n = sorted.N;
@@ -288,6 +291,7 @@ public static class ProportionalHazardsTest
     /// g per sorted row: 1 - S(t-) from the Kaplan–Meier curve of all rows (strata ignored, as cox.zph's
     /// survfitKM call), minus its mean over the event rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] KaplanMeierTransform(SortedCoxData sorted)
     {
         var n = sorted.N;

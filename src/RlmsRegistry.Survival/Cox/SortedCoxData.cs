@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RlmsRegistry.Survival;
 
 /// <summary>
@@ -81,6 +83,7 @@ internal sealed class SortedCoxData
     /// Builds the layout. Input: validated <paramref name="data"/>. Cost: one O(n log n) sort of the
     /// times plus O(n p) copying. Assumes no missing values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SortedCoxData Create(CoxData data, bool timeFix)
     {
         var n = data.RowCount;
@@ -191,6 +194,7 @@ internal sealed class SortedCoxData
     /// absolute terms, or relative to the mean absolute unique value, are merged into the smallest of
     /// their run (runs chain, as in R).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ApplyTimeFix(double[] ascending)
     {
         var n = ascending.Length;
@@ -235,6 +239,7 @@ internal sealed class SortedCoxData
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildBlocks(CoxData data)
     {
         var n = N;
