@@ -191,6 +191,73 @@ internal static class CoxKernels
         return sum;
     }
 
+    /// <summary>
+    /// Sum of the values and whether every value lies in {-1, 0, 1} (R's default <c>nocenter</c> set:
+    /// such columns are neither centred nor scaled).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static (double Sum, bool UnitValues) SumAndUnitCheck(ReadOnlySpan<double> a)
+    {
+        var i = 0;
+        var sum = 0.0;
+        var unit = true;
+        if (Vector256.IsHardwareAccelerated && a.Length >= Vector256<double>.Count)
+        {
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            var acc = Vector256<double>.Zero;
+            var bad = Vector256<double>.Zero;
+            var one = Vector256.Create(1.0);
+            var last = a.Length - Vector256<double>.Count;
+            for (; i <= last; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref ra, (nuint)i);
+                acc += v;
+                var ok = Vector256.Equals(v, Vector256<double>.Zero) | Vector256.Equals(Vector256.Abs(v), one);
+                bad |= ~ok;
+            }
+
+            sum = Vector256.Sum(acc);
+            unit = bad == Vector256<double>.Zero;
+        }
+
+        for (; i < a.Length; i++)
+        {
+            var v = a[i];
+            sum += v;
+            unit &= v == 0 || v == 1 || v == -1;
+        }
+
+        return (sum, unit);
+    }
+
+    /// <summary>Sum of |a[i] - center|.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double SumAbsoluteDeviation(ReadOnlySpan<double> a, double center)
+    {
+        var i = 0;
+        var sum = 0.0;
+        if (Vector256.IsHardwareAccelerated && a.Length >= Vector256<double>.Count)
+        {
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            var acc = Vector256<double>.Zero;
+            var c = Vector256.Create(center);
+            var last = a.Length - Vector256<double>.Count;
+            for (; i <= last; i += Vector256<double>.Count)
+            {
+                acc += Vector256.Abs(Vector256.LoadUnsafe(ref ra, (nuint)i) - c);
+            }
+
+            sum = Vector256.Sum(acc);
+        }
+
+        for (; i < a.Length; i++)
+        {
+            sum += Math.Abs(a[i] - center);
+        }
+
+        return sum;
+    }
+
     /// <summary>Sum of the values.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Sum(ReadOnlySpan<double> a)

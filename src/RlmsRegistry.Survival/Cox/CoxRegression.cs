@@ -388,7 +388,8 @@ public static class CoxRegression
             risk[i] = Math.Exp(etaSorted[i]);
         }
 
-        var residSums = CollapsedResiduals(sorted, risk, efron, clusterIndex, clusters);
+        var buffer = new double[checked(n * p)];
+        var residSums = CollapsedResiduals(sorted, risk, efron, clusterIndex, clusters, buffer);
 
         // dfbeta per cluster = residual sums times the model variance; V = D'D.
         var robust = new double[p, p];
@@ -417,7 +418,7 @@ public static class CoxRegression
 
         // Robust score test at beta = 0: all risk scores 1.
         Array.Fill(risk, 1.0);
-        var residSums0 = CollapsedResiduals(sorted, risk, efron, clusterIndex, clusters);
+        var residSums0 = CollapsedResiduals(sorted, risk, efron, clusterIndex, clusters, buffer);
         var ss = new double[p * p];
         var u0 = new double[p];
         for (var c = 0; c < clusters; c++)
@@ -440,11 +441,12 @@ public static class CoxRegression
     }
 
     /// <summary>Score residuals (original scale) summed within clusters: K x p row-major.</summary>
-    private static double[] CollapsedResiduals(SortedCoxData sorted, double[] risk, bool efron, int[] clusterIndex, int clusters)
+    private static double[] CollapsedResiduals(
+        SortedCoxData sorted, double[] risk, bool efron, int[] clusterIndex, int clusters, double[] buffer)
     {
         var n = sorted.N;
         var p = sorted.P;
-        var resid = CoxScoreResiduals.Compute(sorted, risk, efron);
+        var resid = CoxScoreResiduals.Compute(sorted, risk, efron, buffer);
         var sums = new double[clusters * p];
         for (var j = 0; j < p; j++)
         {

@@ -23,14 +23,17 @@ namespace RlmsRegistry.Survival;
 /// </remarks>
 internal static class CoxScoreResiduals
 {
-    /// <summary>Computes the residual matrix (length n * p, column-major, sorted rows).</summary>
+    /// <summary>
+    /// Computes the residual matrix (length n * p, column-major, sorted rows) into
+    /// <paramref name="buffer"/> when it is given and large enough, else into a new array.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double[] Compute(SortedCoxData data, ReadOnlySpan<double> risk, bool efron)
+    public static double[] Compute(SortedCoxData data, ReadOnlySpan<double> risk, bool efron, double[]? buffer = null)
     {
         var n = data.N;
         var p = data.P;
         var x = data.X;
-        var resid = new double[checked(n * p)];
+        var resid = buffer is not null && buffer.Length >= n * p ? buffer : new double[checked(n * p)];
         var a = new double[p];
         var a2 = new double[p];
         var xhaz = new double[p];

@@ -151,28 +151,12 @@ internal sealed class SortedCoxData
         for (var j = 0; j < p; j++)
         {
             var column = data.Columns[j];
-            var zeroOne = true;
-            var sum = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var v = column[i];
-                sum += v;
-                if (v != 0 && v != 1 && v != -1)
-                {
-                    zeroOne = false;
-                }
-            }
-
+            var (sum, zeroOne) = CoxKernels.SumAndUnitCheck(column);
             double mean = 0, scale = 1;
             if (!zeroOne && n > 0)
             {
                 mean = sum / n;
-                var abs = 0.0;
-                for (var i = 0; i < n; i++)
-                {
-                    abs += Math.Abs(column[i] - mean);
-                }
-
+                var abs = CoxKernels.SumAbsoluteDeviation(column, mean);
                 scale = abs > 0 ? n / abs : 1.0;
             }
 
