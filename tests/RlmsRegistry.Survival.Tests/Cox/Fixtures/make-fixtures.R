@@ -46,7 +46,8 @@ make_case <- function(id, data, time, event, covariates, factors = character(0),
   keep <- complete.cases(d)
   excluded <- sum(!keep)
   d <- d[keep, , drop = FALSE]
-  for (f in factors) d[[f]] <- factor(d[[f]])
+  # The CLI's coding: levels sorted (numerically when numeric), first level the reference.
+  for (f in factors) d[[f]] <- if (is.numeric(d[[f]])) factor(d[[f]]) else factor(as.character(d[[f]]))
   rhs <- paste(sprintf("`%s`", covariates), collapse = " + ")
   if (!is.null(strata)) rhs <- paste0(rhs, sprintf(" + strata(`%s`)", strata))
   form <- as.formula(sprintf("Surv(`%s`, `%s`) ~ %s", time, event, rhs))
@@ -171,3 +172,10 @@ make_case("synthetic-cox-ties", syn, "time", "status", c("x1", "x2", "x3", "x4",
           strata = "g", cluster = "cl", prediction_rows = c(1, 2))
 make_case("synthetic-cox-ties-breslow", syn, "time", "status", c("x1", "x2", "x3", "x4", "x5"), factors = "x5",
           ties = "breslow", prediction_rows = 3)
+# flchain: 7874 rows, day-level ties, missing creatinine, 10-level numeric factor.
+fl <- flchain; fl$sex <- as.character(fl$sex)
+make_case("flchain-cox-factor", fl, "futime", "death", c("age", "sex", "kappa", "lambda", "flc.grp", "creatinine", "mgus"),
+          factors = c("sex", "flc.grp"), prediction_rows = c(1, 3))
+# retinopathy: two eyes per patient (cluster = id), stratified by risk group, Breslow.
+make_case("retinopathy-cox-cluster-strata", retinopathy, "futime", "status", c("laser", "eye", "age", "trt"),
+          factors = c("laser", "eye"), strata = "risk", cluster = "id", ties = "breslow", prediction_rows = 1)
