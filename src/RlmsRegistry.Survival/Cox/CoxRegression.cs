@@ -382,10 +382,21 @@ public static class CoxRegression
         }
 
         var clusters = codes.Count;
+
+        // Like coxph.fit, shift a linear predictor that would overflow exp() (near-infinite
+        // coefficients); score residuals do not change with a common shift.
+        var maxEta = double.NegativeInfinity;
+        foreach (var e in etaSorted)
+        {
+            maxEta = Math.Max(maxEta, e);
+        }
+
+        var logMax = Math.Log(double.MaxValue);
+        var shift = maxEta > logMax ? logMax - (1 + maxEta) : 0.0;
         var risk = new double[n];
         for (var i = 0; i < n; i++)
         {
-            risk[i] = Math.Exp(etaSorted[i]);
+            risk[i] = Math.Exp(etaSorted[i] + shift);
         }
 
         var buffer = new double[checked(n * p)];

@@ -80,7 +80,7 @@ internal sealed class SortedCoxData
     public int Events { get; private set; }
 
     /// <summary>
-    /// Builds the layout. Input: validated <paramref name="data"/>. Cost: one O(n log n) sort of the
+    /// Builds the layout. Input: validated <paramref name="data"/>. Cost: one O(n) radix sort of the
     /// times plus O(n p) copying. Assumes no missing values.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -90,7 +90,7 @@ internal sealed class SortedCoxData
         var p = data.Columns.Length;
         var s = new SortedCoxData(n, p);
 
-        // 1. Ascending sort of the times, then R's aeqSurv on the sorted values.
+        // 1. Stable ascending sort of the times, then R's aeqSurv on the sorted values.
         var keys = (double[])data.Time.Clone();
         var index = new int[n];
         for (var i = 0; i < n; i++)
@@ -98,7 +98,7 @@ internal sealed class SortedCoxData
             index[i] = i;
         }
 
-        Array.Sort(keys, index);
+        RadixSort.Sort(keys, index);
         if (timeFix)
         {
             ApplyTimeFix(keys);
