@@ -118,16 +118,12 @@ internal sealed class SortedCoxData
         }
         else
         {
-            var maxCode = 0;
-            foreach (var code in strata)
+            // Dense ranks of the codes (ascending), so sparse or large codes cost nothing extra.
+            var rank = DenseRanks(strata, out var levels);
+            var next = new int[levels + 1];
+            foreach (var r in rank)
             {
-                maxCode = Math.Max(maxCode, code);
-            }
-
-            var next = new int[maxCode + 2];
-            foreach (var code in strata)
-            {
-                next[code + 1]++;
+                next[r + 1]++;
             }
 
             for (var k = 1; k < next.Length; k++)
@@ -138,7 +134,7 @@ internal sealed class SortedCoxData
             for (var i = n - 1; i >= 0; i--)
             {
                 var row = index[i];
-                var pos = next[strata[row]]++;
+                var pos = next[rank[row]]++;
                 order[pos] = row;
                 s.Time[pos] = keys[i];
             }
@@ -171,6 +167,48 @@ internal sealed class SortedCoxData
         }
 
         return s;
+    }
+
+    /// <summary>Rank of each code among the distinct codes (0-based, ascending); <paramref name="levels"/> distinct codes.</summary>
+    private static int[] DenseRanks(int[] codes, out int levels)
+    {
+        var max = 0;
+        foreach (var c in codes)
+        {
+            max = Math.Max(max, c);
+        }
+
+        var rank = new int[codes.Length];
+        if (max <= (4 * codes.Length) + 1024)
+        {
+            var map = new int[max + 1];
+            foreach (var c in codes)
+            {
+                map[c] = 1;
+            }
+
+            levels = 0;
+            for (var c = 0; c <= max; c++)
+            {
+                map[c] = map[c] == 1 ? levels++ : -1;
+            }
+
+            for (var i = 0; i < codes.Length; i++)
+            {
+                rank[i] = map[codes[i]];
+            }
+
+            return rank;
+        }
+
+        var distinct = codes.Distinct().Order().ToArray();
+        levels = distinct.Length;
+        for (var i = 0; i < codes.Length; i++)
+        {
+            rank[i] = Array.BinarySearch(distinct, codes[i]);
+        }
+
+        return rank;
     }
 
     /// <summary>

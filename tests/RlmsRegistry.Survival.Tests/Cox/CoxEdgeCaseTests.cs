@@ -231,4 +231,26 @@ public sealed class CoxEdgeCaseTests
         Tolerance.Close(a.LogLikelihoodModel, b.LogLikelihoodModel, 1e-12, "loglik");
         Tolerance.Close(a.Coefficients[0].Coef, b.Coefficients[0].Coef, 1e-9, "age");
     }
+
+    [Fact]
+    public void GivenSparseStratumCodes_WhenFitted_ThenSameAsDenseCodes()
+    {
+        var data = Lungish();
+        int[] dense = [0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1];
+        CoxData WithStrata(int[] codes) => new()
+        {
+            Time = data.Time,
+            Status = data.Status,
+            Columns = data.Columns,
+            ColumnNames = data.ColumnNames,
+            Strata = codes,
+        };
+
+        var a = CoxRegression.Fit(WithStrata(dense));
+        var b = CoxRegression.Fit(WithStrata([.. dense.Select(c => c == 0 ? 7 : 2_000_000_000)]));
+
+        Tolerance.Close(a.LogLikelihoodModel, b.LogLikelihoodModel, 1e-12, "loglik");
+        Tolerance.Close(a.Coefficients[0].Coef, b.Coefficients[0].Coef, 1e-10, "age");
+        Assert.Equal([7, 2_000_000_000], CoxPrediction.PredictAllStrata(WithStrata([.. dense.Select(c => c == 0 ? 7 : 2_000_000_000)]), b).Select(c => c.Stratum));
+    }
 }
