@@ -343,6 +343,7 @@ internal static class CoxKernels
         }
     }
 
+    /// <summary>result[i] = a[i] * b[i].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> result)
     {
@@ -365,6 +366,7 @@ internal static class CoxKernels
         }
     }
 
+    /// <summary>Four dot products sharing the left vector: d_m = sum v[i] * x_m[i] (one load of v per four multiply-adds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4(
         ReadOnlySpan<double> v,

@@ -261,6 +261,10 @@ internal sealed class SortedCoxData
         }
     }
 
+    /// <summary>
+    /// Splits the sorted rows into blocks of equal (stratum, time), puts each block's deaths first
+    /// (stable), fills <see cref="Status"/> and the block and segment indices. O(n).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void BuildBlocks(CoxData data)
     {
