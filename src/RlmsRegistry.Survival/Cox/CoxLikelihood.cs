@@ -38,6 +38,9 @@ internal sealed class CoxLikelihood
     private readonly double[] _a;
     private readonly double[] _a2;
     private readonly double[] _gramBuffer;
+    private readonly double[] _outer;
+    private readonly double[] _minusOne;
+    private int _outerCount;
 
     public CoxLikelihood(SortedCoxData data, bool efron)
     {
@@ -53,6 +56,9 @@ internal sealed class CoxLikelihood
         _a = new double[p];
         _a2 = new double[p];
         _gramBuffer = new double[p * CoxKernels.Chunk];
+        _outer = new double[p * CoxKernels.Chunk];
+        _minusOne = new double[CoxKernels.Chunk];
+        Array.Fill(_minusOne, -1.0);
 
         // sum over deaths of x: constant across iterations.
         _deathSum = new double[p];
@@ -106,6 +112,7 @@ internal sealed class CoxLikelihood
         }
 
         Array.Clear(information);
+        _outerCount = 0;
         var a = _a.AsSpan();
         var a2 = _a2.AsSpan();
         var risk = _risk;
@@ -148,7 +155,7 @@ internal sealed class CoxLikelihood
                     score[j] -= (a[j] * t.H) + (a2[j] * t.H2);
                 }
 
-                CoxKernels.SubtractOuter(information, p, a, a2, t, 1.0);
+                QueueOuter(information, a, a2, t);
                 _blockH[b] = t.H;
                 _blockH2[b] = t.H2;
 
@@ -180,8 +187,67 @@ internal sealed class CoxLikelihood
             }
         }
 
+        FlushOuter(information);
         CoxKernels.AddWeightedGramLower(x, n, p, _rowWeight, information, _gramBuffer);
         CoxKernels.SymmetrizeFromLower(information, p);
         return loglik;
+    }
+
+    /// <summary>
+    /// Queues one death time's mean-product term s0 a a' + s1 (a a2' + a2 a') + s2 a2 a2' as one or two
+    /// vectors v with the term equal to sum v v' (the 2 x 2 weight matrix is positive semi-definite by
+    /// Cauchy–Schwarz: v1 = sqrt(s0) (a + (s1/s0) a2), v2 = sqrt(s2 - s1^2/s0) a2; Breslow and single
+    /// deaths need only v1). Queued vectors are subtracted in batches as one vectorised Gram product.
+    /// </summary>
+    private void QueueOuter(double[] information, ReadOnlySpan<double> a, ReadOnlySpan<double> a2, in TieSums t)
+    {
+        var p = _data.P;
+        var root = Math.Sqrt(t.S0);
+        var ratio = t.S1 / t.S0;
+        if (_outerCount == CoxKernels.Chunk)
+        {
+            FlushOuter(information);
+        }
+
+        for (var j = 0; j < p; j++)
+        {
+            _outer[(j * CoxKernels.Chunk) + _outerCount] = root * (a[j] + (ratio * a2[j]));
+        }
+
+        _outerCount++;
+        var rest = t.S2 - (t.S1 * ratio);
+        if (rest > 0)
+        {
+            if (_outerCount == CoxKernels.Chunk)
+            {
+                FlushOuter(information);
+            }
+
+            var root2 = Math.Sqrt(rest);
+            for (var j = 0; j < p; j++)
+            {
+                _outer[(j * CoxKernels.Chunk) + _outerCount] = root2 * a2[j];
+            }
+
+            _outerCount++;
+        }
+    }
+
+    /// <summary>Subtracts the queued vectors' sum v v' from the lower triangle of the information.</summary>
+    private void FlushOuter(double[] information)
+    {
+        if (_outerCount == 0)
+        {
+            return;
+        }
+
+        var p = _data.P;
+        for (var j = 0; j < p; j++)
+        {
+            _outer.AsSpan((j * CoxKernels.Chunk) + _outerCount, CoxKernels.Chunk - _outerCount).Clear();
+        }
+
+        CoxKernels.AddWeightedGramLower(_outer, CoxKernels.Chunk, p, _minusOne, information, _gramBuffer);
+        _outerCount = 0;
     }
 }
