@@ -81,19 +81,19 @@ public sealed class CoxResult
     /// possibly infinite coefficients (<see cref="InfiniteTerms"/>), and, when the fit did not converge,
     /// the coefficients still moving at the last iteration (all of them if none can be singled out).
     /// </summary>
-    public required IReadOnlyList<string> ProblemTerms { get; init; }
+    public required string[] ProblemTerms { get; init; }
 
     /// <summary>Columns found linearly dependent on earlier ones (toler.chol rule); their coefficient is NaN (R's NA).</summary>
-    public required IReadOnlyList<string> SingularTerms { get; init; }
+    public required string[] SingularTerms { get; init; }
 
     /// <summary>
     /// Columns for which R warns "Loglik converged before variable ...; coefficient may be infinite":
     /// the next Newton step |u' V| exceeds both eps and toler.inf * |coef|.
     /// </summary>
-    public required IReadOnlyList<string> InfiniteTerms { get; init; }
+    public required string[] InfiniteTerms { get; init; }
 
     /// <summary>Messages matching R's warnings for this fit (empty when R would be silent).</summary>
-    public required IReadOnlyList<string> Warnings { get; init; }
+    public required string[] Warnings { get; init; }
 
     /// <summary>Likelihood-ratio test 2 (LL_model - LL_null), df = non-singular coefficients.</summary>
     public required TestResult LikelihoodRatioTest { get; init; }
