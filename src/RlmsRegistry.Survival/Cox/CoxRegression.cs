@@ -15,7 +15,7 @@ public static class CoxRegression
     /// Fits the model. Input: validated-on-entry <paramref name="data"/> (throws
     /// <see cref="ArgumentException"/> for malformed input only). Output: a <see cref="CoxResult"/>;
     /// singular designs, non-convergence and infinite coefficients are flagged in it, never thrown.
-    /// Cost: one O(n log n) sort, then O(n p^2 / 2) per iteration; O(n p) extra memory.
+    /// Cost: one O(n) radix sort, then O(n p^2 / 2) per iteration; O(n p) extra memory.
     /// </summary>
     public static CoxResult Fit(CoxData data, CoxOptions? options = null)
     {

@@ -34,7 +34,7 @@ public sealed class PhTestResult
 /// statistic is u' M^-1 u with u = (0, U2_J), M the information of (beta, gamma_J), and U2 = sum over
 /// death times of g(t) (x_deaths - xbar(t)) (Efron or Breslow weighting as the fit); the global test uses
 /// all columns. Singular (NA) coefficients are dropped first. Per-stratum risk sets, one g() for all.
-/// Cost: O(n log n + n p^2).
+/// Cost: O(n p^2).
 /// </remarks>
 public static class ProportionalHazardsTest
 {
@@ -302,7 +302,7 @@ public static class ProportionalHazardsTest
             index[i] = i;
         }
 
-        Array.Sort(keys, index);
+        RadixSort.Sort(keys, index);
         var g = new double[n];
         var survival = 1.0;
         var start = 0;
