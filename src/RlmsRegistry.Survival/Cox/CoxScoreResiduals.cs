@@ -4,7 +4,7 @@ namespace RlmsRegistry.Survival;
 
 /// <summary>
 /// Score residuals of a right-censored Cox model (R's <c>residuals(fit, type = "score")</c>, survival's
-/// coxscore2), computed in O(n p) time with running cumulative-hazard sums.
+/// coxscore2), computed in O(n p) time.
 /// </summary>
 /// <remarks>
 /// Input: the sorted layout (covariates centred and scaled), the risk score r_i = exp(eta_i) per sorted
@@ -15,10 +15,16 @@ namespace RlmsRegistry.Survival;
 /// -r_i sum_{t &lt;= T_i} h(t) (x_i - xbar(t)), plus (x_i - xbar(T_i)) when row i is a death.
 /// Under Efron a death time with d deaths is treated as d steps k = 0..d-1 with denominator
 /// D_k = D - (k/d) e, hazard 1/D_k and mean (a - (k/d) a2)/D_k; each death gets 1/d of every step's
-/// (x_i - xbar_k) and is charged only (1 - k/d) of step k's hazard. The running totals cumhaz = sum h and
-/// xhaz = sum h xbar are kept from the latest time backwards: a row entering the risk set is pre-charged
-/// r_i (x_i cumhaz - xhaz) with the totals so far, and at the end of the stratum every row is charged
-/// r_i (xhaz_total - x_i cumhaz_total), leaving exactly the hazard of the times it was at risk for.
+/// (x_i - xbar_k) and is charged only (1 - k/d) of step k's hazard.
+/// </para>
+/// <para>
+/// Two passes. The first walks each stratum from its latest time (growing risk-set sums), writes the
+/// deaths' own terms and keeps, per death time, h = sum_k h_k and hx = sum_k h_k xbar_k. The second walks
+/// from the earliest time up, accumulating H = sum h and HX = sum hx over the times each row is at risk
+/// for, and charges -r_i (x_i H - HX). Accumulating only those times (rather than a stratum total minus
+/// the later times, as survival 3.8's coxscore2 does) keeps the result exact when a late risk set is tiny
+/// and its hazard huge, as with near-infinite coefficients — the direct sums of survival 3.5.
+/// Extra memory: p + 1 doubles per distinct death time.
 /// </para>
 /// </remarks>
 internal static class CoxScoreResiduals
@@ -34,39 +40,41 @@ internal static class CoxScoreResiduals
         var p = data.P;
         var x = data.X;
         var resid = buffer is not null && buffer.Length >= n * p ? buffer : new double[checked(n * p)];
-        var a = new double[p];
-        var a2 = new double[p];
-        var xhaz = new double[p];
-        var meanXbar = new double[p];
-        var chargedXbar = new double[p];
         var blockStart = data.BlockStart;
         var blockDeaths = data.BlockDeaths;
 
+        var deathTimes = 0;
+        for (var b = 0; b < data.BlockCount; b++)
+        {
+            if (blockDeaths[b] > 0)
+            {
+                deathTimes++;
+            }
+        }
+
+        var hazardOf = new double[deathTimes];
+        var hazardXbar = new double[checked(deathTimes * p)];
+        var a = new double[p];
+        var a2 = new double[p];
+        var meanXbar = new double[p];
+        var chargedXbar = new double[p];
+        var cumulativeXbar = new double[p];
+
+        var slot = 0;   // index of the next death time in hazardOf / hazardXbar
         for (var seg = 0; seg + 1 < data.SegmentStart.Length; seg++)
         {
-            double denom = 0, cumhaz = 0;
+            var firstBlock = data.SegmentStart[seg];
+            var endBlock = data.SegmentStart[seg + 1];
+
+            // Pass 1: latest time first. Risk-set sums, per-time hazard sums, the deaths' own terms.
+            var denom = 0.0;
             Array.Clear(a);
-            Array.Clear(xhaz);
-            var firstRow = blockStart[data.SegmentStart[seg]];
-            var endRow = blockStart[data.SegmentStart[seg + 1]];
-            for (var b = data.SegmentStart[seg]; b < data.SegmentStart[seg + 1]; b++)
+            for (var b = firstBlock; b < endBlock; b++)
             {
                 var start = blockStart[b];
                 var end = blockStart[b + 1];
                 var deaths = blockDeaths[b];
                 var deathEnd = start + deaths;
-                // Pre-charge with the totals of later times, then join the risk set.
-                for (var j = 0; j < p; j++)
-                {
-                    var xh = xhaz[j];
-                    var column = x.AsSpan((j * n) + start, end - start);
-                    var target = resid.AsSpan((j * n) + start, end - start);
-                    for (var k = 0; k < column.Length; k++)
-                    {
-                        target[k] = risk[start + k] * ((column[k] * cumhaz) - xh);
-                    }
-                }
-
                 Array.Clear(a2);
                 var deathRisk = deaths > 0 ? CoxKernels.AccumulateRange(x, n, p, risk, start, deathEnd, a2) : 0.0;
                 denom += deathRisk + CoxKernels.AccumulateRange(x, n, p, risk, deathEnd, end, a);
@@ -80,62 +88,100 @@ internal static class CoxScoreResiduals
                     continue;
                 }
 
+                var hx = hazardXbar.AsSpan(slot * p, p);
                 if (!efron || deaths == 1)
                 {
                     var hazard = deaths / denom;
-                    cumhaz += hazard;
+                    hazardOf[slot] = hazard;
                     for (var j = 0; j < p; j++)
                     {
-                        var xbar = a[j] / denom;
-                        xhaz[j] += xbar * hazard;
-                        for (var i = start; i < deathEnd; i++)
+                        var mean = a[j] / denom;
+                        hx[j] = mean * hazard;
+                        var column = x.AsSpan((j * n) + start, deaths);
+                        var target = resid.AsSpan((j * n) + start, deaths);
+                        for (var k = 0; k < deaths; k++)
                         {
-                            resid[(j * n) + i] += x[(j * n) + i] - xbar;
+                            target[k] = column[k] - mean;
+                        }
+                    }
+                }
+                else
+                {
+                    // Efron: d steps; what each death receives, in closed form over the steps.
+                    Array.Clear(meanXbar);
+                    Array.Clear(chargedXbar);
+                    hx.Clear();
+                    double totalHazard = 0, chargedHazard = 0;
+                    for (var k = 0; k < deaths; k++)
+                    {
+                        var downweight = (double)k / deaths;
+                        var temp = denom - (downweight * deathRisk);
+                        var hazard = 1.0 / temp;
+                        totalHazard += hazard;
+                        chargedHazard += hazard * downweight;
+                        for (var j = 0; j < p; j++)
+                        {
+                            var mean = (a[j] - (downweight * a2[j])) / temp;
+                            hx[j] += mean * hazard;
+                            meanXbar[j] += mean / deaths;
+                            chargedXbar[j] += hazard * downweight * mean;
                         }
                     }
 
-                    continue;
-                }
-
-                // Efron: d steps; accumulate what each death receives in closed form.
-                Array.Clear(meanXbar);
-                Array.Clear(chargedXbar);
-                var chargedHazard = 0.0;
-                for (var k = 0; k < deaths; k++)
-                {
-                    var downweight = (double)k / deaths;
-                    var temp = denom - (downweight * deathRisk);
-                    var hazard = 1.0 / temp;
-                    cumhaz += hazard;
-                    chargedHazard += hazard * downweight;
+                    hazardOf[slot] = totalHazard;
                     for (var j = 0; j < p; j++)
                     {
-                        var xbar = (a[j] - (downweight * a2[j])) / temp;
-                        xhaz[j] += xbar * hazard;
-                        meanXbar[j] += xbar / deaths;
-                        chargedXbar[j] += hazard * downweight * xbar;
+                        var column = x.AsSpan((j * n) + start, deaths);
+                        var target = resid.AsSpan((j * n) + start, deaths);
+                        for (var k = 0; k < deaths; k++)
+                        {
+                            var xij = column[k];
+                            target[k] = xij - meanXbar[j] + (risk[start + k] * ((xij * chargedHazard) - chargedXbar[j]));
+                        }
+                    }
+                }
+
+                slot++;
+            }
+
+            // Pass 2: earliest time first. Charge each row the hazard of the times it is at risk for.
+            var segmentEndSlot = slot;
+            var cumulative = 0.0;
+            Array.Clear(cumulativeXbar);
+            for (var b = endBlock - 1; b >= firstBlock; b--)
+            {
+                var start = blockStart[b];
+                var end = blockStart[b + 1];
+                var deaths = blockDeaths[b];
+                if (deaths > 0)
+                {
+                    slot--;
+                    cumulative += hazardOf[slot];
+                    var hx = hazardXbar.AsSpan(slot * p, p);
+                    for (var j = 0; j < p; j++)
+                    {
+                        cumulativeXbar[j] += hx[j];
                     }
                 }
 
                 for (var j = 0; j < p; j++)
                 {
-                    for (var i = start; i < deathEnd; i++)
+                    var cx = cumulativeXbar[j];
+                    var column = x.AsSpan((j * n) + start, end - start);
+                    var target = resid.AsSpan((j * n) + start, end - start);
+                    for (var k = 0; k < deaths; k++)
                     {
-                        var xij = x[(j * n) + i];
-                        resid[(j * n) + i] += xij - meanXbar[j] + (risk[i] * ((xij * chargedHazard) - chargedXbar[j]));
+                        target[k] -= risk[start + k] * ((column[k] * cumulative) - cx);
+                    }
+
+                    for (var k = deaths; k < column.Length; k++)
+                    {
+                        target[k] = -risk[start + k] * ((column[k] * cumulative) - cx);
                     }
                 }
             }
 
-            // End of the stratum: charge every row the hazard of the times it was at risk for.
-            for (var j = 0; j < p; j++)
-            {
-                var xh = xhaz[j];
-                for (var i = firstRow; i < endRow; i++)
-                {
-                    resid[(j * n) + i] += risk[i] * (xh - (x[(j * n) + i] * cumhaz));
-                }
-            }
+            slot = segmentEndSlot;
         }
 
         return resid;

@@ -13,7 +13,8 @@ internal static class Tolerance
 
     public static void Close(double expected, double actual, double relative, string what, double floor = 1e-9)
     {
-        var ok = double.IsInfinity(expected)
+        var ok = double.IsNaN(expected) ? double.IsNaN(actual)
+            : double.IsInfinity(expected)
             ? expected == actual
             : Math.Abs(expected - actual) <= Math.Max(floor, relative * Math.Abs(expected));
         Assert.True(ok, $"{what}: expected {expected:R}, got {actual:R} (relative tolerance {relative:G2})");
