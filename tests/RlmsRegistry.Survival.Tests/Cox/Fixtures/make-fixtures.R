@@ -179,3 +179,19 @@ make_case("flchain-cox-factor", fl, "futime", "death", c("age", "sex", "kappa", 
 # retinopathy: two eyes per patient (cluster = id), stratified by risk group, Breslow.
 make_case("retinopathy-cox-cluster-strata", retinopathy, "futime", "status", c("laser", "eye", "age", "trt"),
           factors = c("laser", "eye"), strata = "risk", cluster = "id", ties = "breslow", prediction_rows = 1)
+# Small random problems (15 to 600 rows; ties, NA, a 3-level factor, collinear column when k %% 7 == 0,
+# strata when k %% 3 == 0, clusters when k %% 4 == 0, Breslow for even k). All 40 were checked against
+# R once; these ten, well conditioned, are kept. (Three of the 40 are n = 13 fits with 5 coefficients
+# that diverge to |b| > 50 and se ~ 1e5: there R's own rounding decides the 6th digit.)
+for (k in c(4, 6, 7, 12, 14, 21, 28, 35, 36, 40)) {
+  set.seed(1000 + k)
+  n <- sample(c(15, 40, 120, 600), 1)
+  d <- data.frame(time = round(rexp(n, 0.3), sample(0:1, 1)) + 0.5, status = rbinom(n, 1, runif(1, 0.3, 0.9)),
+                  a = rnorm(n), b = rbinom(n, 1, 0.5), c = sample(c("x", "y", "z"), n, TRUE),
+                  s = sample(0:2, n, TRUE), cl = sample(1:max(3, n %/% 5), n, TRUE), e = round(runif(n, 0, 3)))
+  d$a[sample(n, 2)] <- NA
+  if (k %% 7 == 0) d$e <- 2 * d$a + 1
+  make_case(sprintf("random-cox-%02d", k), d, "time", "status", c("a", "b", "c", "e"), factors = "c",
+            strata = if (k %% 3 == 0) "s" else NULL, cluster = if (k %% 4 == 0) "cl" else NULL,
+            ties = if (k %% 2) "efron" else "breslow", prediction_rows = 1:2)
+}
