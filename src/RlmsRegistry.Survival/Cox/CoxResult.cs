@@ -92,7 +92,11 @@ public sealed class CoxResult
     /// </summary>
     public required string[] InfiniteTerms { get; init; }
 
-    /// <summary>Messages matching R's warnings for this fit (empty when R would be silent).</summary>
+    /// <summary>
+    /// R's warnings for this fit ("Ran out of iterations and did not converge", "Loglik converged before
+    /// variable ...; coefficient may be infinite"), plus a note naming singular columns (which R reports
+    /// only as NA coefficients) and the no-event / no-iteration cases. Empty when all is well.
+    /// </summary>
     public required string[] Warnings { get; init; }
 
     /// <summary>Likelihood-ratio test 2 (LL_model - LL_null), df = non-singular coefficients.</summary>
