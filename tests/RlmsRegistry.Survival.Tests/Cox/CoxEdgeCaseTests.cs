@@ -54,6 +54,7 @@ public sealed class CoxEdgeCaseTests
     [Fact]
     public void GivenConstantColumn_WhenFitted_ThenItIsSingularNotAnError()
     {
+        // R: coxph(Surv(time, status) ~ age + sex + k) with k constant -> coefficient of k is NA.
         var data = Lungish(Enumerable.Repeat(5.0, 20).ToArray());
 
         var fit = CoxRegression.Fit(data);
