@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using RlmsRegistry.Survival.Internal;
 
 namespace RlmsRegistry.Survival;
 

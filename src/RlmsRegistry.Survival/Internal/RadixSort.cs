@@ -62,6 +62,33 @@ internal static class RadixSort
         return order;
     }
 
+    /// <summary>
+    /// Sorts <paramref name="keys"/> ascending in place and permutes <paramref name="items"/> alongside (stable):
+    /// the Cox engine's layout sorts times with their row indices this way.
+    /// </summary>
+    public static void Sort(double[] keys, int[] items)
+    {
+        int n = keys.Length;
+        if (n < 2)
+        {
+            return;
+        }
+
+        var bits = new ulong[n];
+        for (int i = 0; i < n; i++)
+        {
+            bits[i] = OrderedBits(keys[i]);
+        }
+
+        SortByBits(bits, items);
+        for (int i = 0; i < n; i++)
+        {
+            ulong b = bits[i];
+            b = (b & 0x8000_0000_0000_0000UL) != 0 ? b & 0x7FFF_FFFF_FFFF_FFFFUL : ~b;
+            keys[i] = BitConverter.Int64BitsToDouble((long)b);
+        }
+    }
+
     /// <summary>Sorts <paramref name="bits"/> ascending and applies the same permutation to <paramref name="items"/>.</summary>
     public static void SortByBits(ulong[] bits, int[] items)
     {

@@ -1,3 +1,4 @@
+using RlmsRegistry.Survival.Internal;
 namespace RlmsRegistry.Survival.Tests.Cox;
 
 public sealed class RadixSortTests
