@@ -4,15 +4,17 @@ using RlmsRegistry.Cli.Tests.Support;
 namespace RlmsRegistry.Cli.Tests;
 
 /// <summary>
-/// The km and followup reference cases run through the CLI in-process with --format json and compared with R's
-/// values (survfit / quantile / survdiff of survival 3.5) using survcheck.py's rules: relative 1e-6 for
-/// estimates, 1e-5 for chisq, 1e-4 for p-values. The cox cases need the Cox engine and are left to survcheck.
+/// Every public reference case (km, followup and cox: both ties, strata, factors, cluster, with concordance and
+/// cox.zph) run through the CLI in-process with --format json and compared with R's values (survfit / quantile /
+/// survdiff / coxph / concordance / cox.zph of survival 3.5) using survcheck.py's rules: relative 1e-6 for
+/// estimates, 1e-5 for chisq, 1e-4 for p-values.
 /// </summary>
 public class ReferenceCaseTests
 {
     public static TheoryData<string> Cases => new()
     {
         "lung-km", "lung-km-plain", "lung-km-sex", "lung-km-sex-loglog", "ovarian-km-rx", "veteran-km-celltype", "lung-followup",
+        "lung-cox-efron", "lung-cox-breslow", "lung-cox-strata", "lung-cox-factor", "lung-cox-cluster", "ovarian-cox", "veteran-cox",
     };
 
     [Theory]
