@@ -1,0 +1,73 @@
+namespace RlmsRegistry.Application.Analysis;
+
+// The results of one analysis run, as stored (JSON) in a snapshot and read by the dashboards.
+// Months throughout; null where R would give NA (a median not reached, a CI that does not exist).
+
+public sealed record AnalysisResults(IReadOnlyList<CohortResults> Cohorts, AnalysisSettings Settings);
+
+public sealed record CohortResults(
+    string Cohort,
+    int Patients,
+    int Events,
+    int Censored,
+    IReadOnlyList<CentreCount> PerCentre,
+    Estimate? MedianOs,
+    IReadOnlyList<SurvivalAt> SurvivalAtTimes,
+    FollowUpSummary? MedianFollowUp,
+    IReadOnlyList<CurveSet> Curves,
+    IReadOnlyList<CoxModelResult> Univariable,
+    IReadOnlyList<string> SelectedFactors,
+    CoxModelResult? Multivariable,
+    CoxModelResult? MultivariableStratifiedByCentre,
+    CoxModelResult? MultivariableClusteredByCentre,
+    IReadOnlyList<MissingCount> Missing,
+    IReadOnlyList<string> Warnings)
+{
+    public double CensoredShare => Patients == 0 ? 0 : (double)Censored / Patients;
+}
+
+public sealed record CentreCount(string Centre, int Patients, int Events, int Censored);
+
+public sealed record Estimate(double? Value, double? Lower, double? Upper);
+
+public sealed record SurvivalAt(double Months, int NRisk, double? Survival, double? Lower, double? Upper);
+
+public sealed record FollowUpSummary(double? Median, double? Q25, double? Q75);
+
+/// <summary>Kaplan–Meier curves of one grouping, with the log-rank test when there are several groups.</summary>
+public sealed record CurveSet(string By, string Label, IReadOnlyList<Curve> Groups, TestSummary? LogRank, int ExcludedMissing);
+
+public sealed record Curve(string Group, int N, int Events, Estimate Median, IReadOnlyList<CurvePoint> Points);
+
+public sealed record CurvePoint(double Time, int NRisk, int NEvent, int NCensor, double Survival, double? Lower, double? Upper);
+
+public sealed record TestSummary(double Statistic, int Df, double P);
+
+public sealed record CoxModelResult(
+    string Name,
+    IReadOnlyList<string> Factors,
+    int N,
+    int Events,
+    int ExcludedMissing,
+    bool Converged,
+    IReadOnlyList<string> ProblemTerms,
+    IReadOnlyList<CoxTermResult> Terms,
+    TestSummary LikelihoodRatioTest,
+    TestSummary WaldTest,
+    TestSummary ScoreTest,
+    TestSummary? RobustScoreTest,
+    ConcordanceSummary? Concordance,
+    PhTestSummary? ProportionalHazards,
+    double EventsPerVariable,
+    IReadOnlyList<string> Warnings);
+
+public sealed record CoxTermResult(
+    string Term, string Factor, double Coef, double Se, double? RobustSe, double Z, double P, double HazardRatio, double Lower95, double Upper95);
+
+public sealed record ConcordanceSummary(double C, double Se);
+
+public sealed record PhTestSummary(IReadOnlyList<PhTermSummary> Terms, PhTermSummary Global);
+
+public sealed record PhTermSummary(string Term, double Chisq, int Df, double P);
+
+public sealed record MissingCount(string Variable, int Missing);
