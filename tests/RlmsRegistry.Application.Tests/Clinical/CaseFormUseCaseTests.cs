@@ -127,7 +127,7 @@ public sealed class CaseFormUseCaseTests(ProviderHosts hosts) : IClassFixture<Pr
         await host.SendAs(monitor, new SetFormLockCommand(FormKind.Operation, op.Id, Locked: false));
         var edited = await host.SendAs(dm, PrimaryOperation(patient.Id, new DateOnly(2016, 6, 7)) with { Id = op.Id, PatientId = null, Reason = "fix" });
         Assert.Equal(new DateOnly(2016, 6, 7), edited.Date);
-        var changes = await host.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "Operation" && a.EntityKey == op.Id.ToString() && a.Changes.Contains("IsLocked")).CountAsync());
+        var changes = await host.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "Operation" && a.EntityKey == op.Id.ToString() && a.Action == "Update" && a.Changes.Contains("IsLocked")).CountAsync());
         Assert.Equal(2, changes);
     }
 
