@@ -26,6 +26,7 @@ public static class DependencyInjection
         services.AddDbContext<RegistryDbContext>(b => DatabaseSetup.Configure(b, options.Provider, options.ConnectionString));
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddScoped<IUserAdministration, UserAdministration>();
+        services.AddScoped<RlmsRegistry.Application.Analysis.IAnalysisDatasetSource, Analysis.AnalysisDatasetSource>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,4 +1,9 @@
+using System.Text.Json.Serialization;
+
 namespace RlmsRegistry.Domain.Clinical;
+
+// Wire names: enums travel as camelCase strings; the few below whose clinical spelling matters (R0, T1, IIIa, lt50)
+// name themselves with [JsonStringEnumMemberName], a BCL attribute (no framework dependency).
 
 /// <summary>Where a case report form stands: Draft while it is filled in, Complete once its mandatory fields are present.</summary>
 public enum RecordStatus
@@ -38,12 +43,15 @@ public enum OperationSetting
 public enum ResectionCompleteness
 {
     /// <summary>Microscopically complete.</summary>
+    [JsonStringEnumMemberName("R0")]
     R0 = 1,
 
     /// <summary>Macroscopically complete, microscopically positive margin.</summary>
+    [JsonStringEnumMemberName("R1")]
     R1 = 2,
 
     /// <summary>Macroscopic residual tumour.</summary>
+    [JsonStringEnumMemberName("R2")]
     R2 = 3,
 }
 
@@ -68,12 +76,19 @@ public enum TumourOrigin
 public enum ClavienDindoGrade
 {
     None = 1,
+    [JsonStringEnumMemberName("I")]
     I = 2,
+    [JsonStringEnumMemberName("II")]
     II = 3,
+    [JsonStringEnumMemberName("IIIa")]
     IIIa = 4,
+    [JsonStringEnumMemberName("IIIb")]
     IIIb = 5,
+    [JsonStringEnumMemberName("IVa")]
     IVa = 6,
+    [JsonStringEnumMemberName("IVb")]
     IVb = 7,
+    [JsonStringEnumMemberName("V")]
     V = 8,
 }
 
@@ -81,15 +96,19 @@ public enum ClavienDindoGrade
 public enum AjccTCategory
 {
     /// <summary>≤ 5 cm.</summary>
+    [JsonStringEnumMemberName("T1")]
     T1 = 1,
 
     /// <summary>&gt; 5 cm and ≤ 10 cm.</summary>
+    [JsonStringEnumMemberName("T2")]
     T2 = 2,
 
     /// <summary>&gt; 10 cm and ≤ 15 cm.</summary>
+    [JsonStringEnumMemberName("T3")]
     T3 = 3,
 
     /// <summary>&gt; 15 cm.</summary>
+    [JsonStringEnumMemberName("T4")]
     T4 = 4,
 }
 
@@ -107,8 +126,13 @@ public enum Histotype
 /// <summary>Extent of tumour necrosis on the pathology report.</summary>
 public enum Necrosis
 {
+    [JsonStringEnumMemberName("none")]
     None = 1,
+
+    [JsonStringEnumMemberName("lt50")]
     LessThan50 = 2,
+
+    [JsonStringEnumMemberName("ge50")]
     AtLeast50 = 3,
 }
 

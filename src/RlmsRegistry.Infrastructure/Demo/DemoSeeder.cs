@@ -67,6 +67,7 @@ public static class DemoSeeder
             }
         }
 
+        await DemoCases.SeedAsync(mediator, [c01, c02], cancellationToken);
         logger.LogInformation("Seeded the demo registry: 2 centres, {Accounts} accounts.", Accounts.Count);
     }
 

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RlmsRegistry.Application.Centres.Queries.ListCentres;
+using RlmsRegistry.Application.Clinical.Queries.GetPatientTimeline;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Application.Patients.Commands.RegisterPatient;
 using RlmsRegistry.Application.Patients.Commands.UpdatePatient;
@@ -34,7 +35,7 @@ public sealed class PatientsController(ISender sender) : RegistryController
     }
 
     [HttpGet("/Patients/{id:guid}")]
-    public async Task<IActionResult> Details(Guid id, CancellationToken ct) => View(await sender.Send(new GetPatientQuery(id), ct));
+    public async Task<IActionResult> Details(Guid id, CancellationToken ct) => View(await sender.Send(new GetPatientTimelineQuery(id), ct));
 
     [HttpGet]
     [Authorize(Roles = Roles.DataManager)]

@@ -48,7 +48,8 @@ public static class ProblemResults
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status409Conflict,
-            Title = "The record was changed by someone else.",
+            // Without changes the conflict is with the record's state (e.g. a form locked by a monitor), not a stale version.
+            Title = c.Changes.Count > 0 ? "The record was changed by someone else." : "The record cannot be changed in its current state.",
             Detail = c.Message,
         };
         problem.Extensions["changes"] = c.Changes.Select(x => new { field = JsonField(x.Field), yourValue = x.YourValue, storedValue = x.StoredValue }).ToArray();

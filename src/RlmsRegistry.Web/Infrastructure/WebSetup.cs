@@ -116,11 +116,16 @@ public static class WebSetup
             })
             .ConfigureApiBehaviorOptions(o =>
             {
-                o.InvalidModelStateResponseFactory = context => ProblemResults.ValidationProblem(
+                // A JsonResult, so that [Produces("application/json")] does not rewrite the problem's content type.
+                o.InvalidModelStateResponseFactory = context => new JsonResult(ProblemResults.ValidationProblem(
                     context.ModelState.Where(e => e.Value is { Errors.Count: > 0 })
                         .ToDictionary(
                             e => ProblemResults.JsonField(e.Key),
-                            e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray()));
+                            e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray())).Value)
+                {
+                    StatusCode = StatusCodes.Status400BadRequest,
+                    ContentType = "application/problem+json",
+                };
             });
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -1,0 +1,23 @@
+using Mediator;
+using RlmsRegistry.Application.Common.Abstractions;
+using RlmsRegistry.Application.Common.Security;
+using RlmsRegistry.Domain.Clinical;
+
+namespace RlmsRegistry.Application.Clinical.Commands.CompleteForm;
+
+/// <summary>A data manager marks a form Complete (Draft → Complete); refused, naming each field, while a mandatory field is empty.</summary>
+[AuthorizeRequest(Roles.DataManager)]
+public sealed record CompleteFormCommand(FormKind Kind, Guid Id, int? Version = null) : ICommand<FormRef>;
+
+public sealed class CompleteFormHandler(IRegistryDbContext db, ICurrentUser user) : ICommandHandler<CompleteFormCommand, FormRef>
+{
+    public async ValueTask<FormRef> Handle(CompleteFormCommand command, CancellationToken cancellationToken)
+    {
+        var (patient, form) = await ClinicalRecords.LoadFormAsync(db, user, command.Kind, command.Id, tracking: true, cancellationToken);
+        ClinicalRecords.EnsureNotLocked(form);
+        ClinicalRecords.CheckVersion(form, command.Version);
+        ClinicalRecords.Complete(form);
+        await ClinicalRecords.SaveAsync(db, form, cancellationToken);
+        return form.ToRef(patient.Id);
+    }
+}

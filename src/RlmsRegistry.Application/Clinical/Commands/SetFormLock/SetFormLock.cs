@@ -1,0 +1,39 @@
+using Mediator;
+using RlmsRegistry.Application.Common.Abstractions;
+using RlmsRegistry.Application.Common.Security;
+using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Common;
+
+namespace RlmsRegistry.Application.Clinical.Commands.SetFormLock;
+
+/// <summary>
+/// A monitor of the patient's centre locks a Complete form after source-data verification, or unlocks it so it can be
+/// corrected. Only Complete forms are locked (a Draft is still being entered). The change is audited like any other.
+/// </summary>
+[AuthorizeRequest(Roles.Monitor)]
+public sealed record SetFormLockCommand(FormKind Kind, Guid Id, bool Locked, int? Version = null) : ICommand<FormRef>;
+
+public sealed class SetFormLockHandler(IRegistryDbContext db, ICurrentUser user) : ICommandHandler<SetFormLockCommand, FormRef>
+{
+    public async ValueTask<FormRef> Handle(SetFormLockCommand command, CancellationToken cancellationToken)
+    {
+        var (patient, form) = await ClinicalRecords.LoadFormAsync(db, user, command.Kind, command.Id, tracking: true, cancellationToken);
+        ClinicalRecords.CheckVersion(form, command.Version);
+        if (command.Locked)
+        {
+            if (form.Status != RecordStatus.Complete)
+            {
+                throw new DomainRuleException(nameof(ClinicalForm.Status), $"Only a complete {ClinicalRecords.Label(form.Kind).ToLowerInvariant()} can be locked.");
+            }
+
+            form.Lock();
+        }
+        else
+        {
+            form.Unlock();
+        }
+
+        await ClinicalRecords.SaveAsync(db, form, cancellationToken);
+        return form.ToRef(patient.Id);
+    }
+}
