@@ -449,3 +449,41 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127002853_AnalysisSnapshots') THEN
+    CREATE TABLE "AnalysisSnapshots" (
+        "Id" uuid NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "Trigger" character varying(20) NOT NULL,
+        "TriggeredBy" character varying(256) NOT NULL,
+        "DataFingerprint" character varying(64) NOT NULL,
+        "SettingsJson" text NOT NULL,
+        "EngineVersion" character varying(200) NOT NULL,
+        "Patients" integer NOT NULL,
+        "Events" integer NOT NULL,
+        "CountsJson" text NOT NULL,
+        "ResultsJson" text NOT NULL,
+        CONSTRAINT "PK_AnalysisSnapshots" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127002853_AnalysisSnapshots') THEN
+    CREATE INDEX "IX_AnalysisSnapshots_CreatedAt" ON "AnalysisSnapshots" ("CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127002853_AnalysisSnapshots') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127002853_AnalysisSnapshots', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

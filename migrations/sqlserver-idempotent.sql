@@ -493,3 +493,45 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002850_AnalysisSnapshots'
+)
+BEGIN
+    CREATE TABLE [AnalysisSnapshots] (
+        [Id] uniqueidentifier NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Trigger] nvarchar(20) NOT NULL,
+        [TriggeredBy] nvarchar(256) NOT NULL,
+        [DataFingerprint] nvarchar(64) NOT NULL,
+        [SettingsJson] nvarchar(max) NOT NULL,
+        [EngineVersion] nvarchar(200) NOT NULL,
+        [Patients] int NOT NULL,
+        [Events] int NOT NULL,
+        [CountsJson] nvarchar(max) NOT NULL,
+        [ResultsJson] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_AnalysisSnapshots] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002850_AnalysisSnapshots'
+)
+BEGIN
+    CREATE INDEX [IX_AnalysisSnapshots_CreatedAt] ON [AnalysisSnapshots] ([CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127002850_AnalysisSnapshots'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127002850_AnalysisSnapshots', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -3,7 +3,34 @@ namespace RlmsRegistry.Application.Analysis;
 // The results of one analysis run, as stored (JSON) in a snapshot and read by the dashboards.
 // Months throughout; null where R would give NA (a median not reached, a CI that does not exist).
 
-public sealed record AnalysisResults(IReadOnlyList<CohortResults> Cohorts, AnalysisSettings Settings);
+public sealed record AnalysisResults(IReadOnlyList<CohortResults> Cohorts, AnalysisSettings Settings)
+{
+    /// <summary>Registry-wide figures for the overview dashboard, computed by the refit job from the same consistent read.</summary>
+    public RegistryOverview? Overview { get; init; }
+}
+
+/// <summary>
+/// The overview dashboard's figures. <see cref="AuditHighWaterMark"/> is the newest audit entry id at the time of the
+/// read: a later entry means the data changed since the snapshot was computed.
+/// </summary>
+public sealed record RegistryOverview(
+    IReadOnlyList<CentreOverview> Centres,
+    IReadOnlyList<AccrualCount> Accrual,
+    long AuditHighWaterMark);
+
+/// <summary>Per centre: patients per cohort, completed forms among all forms, and patients alive and seen in the last 12 months.</summary>
+public sealed record CentreOverview(
+    string Centre,
+    int Patients,
+    int PrimaryCohort,
+    int RecurrentCohort,
+    int Forms,
+    int CompleteForms,
+    int AliveNotLost,
+    int SeenInLast12Months);
+
+/// <summary>Patients entering a cohort (by index operation) per calendar year and centre.</summary>
+public sealed record AccrualCount(int Year, string Centre, string Cohort, int Patients);
 
 public sealed record CohortResults(
     string Cohort,

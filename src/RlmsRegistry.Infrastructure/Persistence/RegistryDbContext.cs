@@ -10,6 +10,7 @@ using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
 using RlmsRegistry.Domain.Patients;
+using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Infrastructure.Identity;
 
@@ -47,6 +48,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<UserCentre> UserCentres => Set<UserCentre>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AnalysisSnapshot> AnalysisSnapshots => Set<AnalysisSnapshot>();
 
     public IQueryable<AuditEntry> AuditTrail => Set<AuditEntry>().AsNoTracking();
 
@@ -112,6 +115,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("Audit entries are append-only: they cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<AnalysisSnapshot>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("Analysis snapshots are immutable: they cannot be changed or deleted.");
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Clinical;
@@ -23,6 +24,9 @@ public interface IRegistryDbContext
     DbSet<LabPanel> LabPanels { get; }
 
     DbSet<FollowUpEvent> FollowUpEvents { get; }
+
+    /// <summary>Published analysis snapshots (insert-only; the newest is current).</summary>
+    DbSet<AnalysisSnapshot> AnalysisSnapshots { get; }
 
     /// <summary>The audit trail, read-only: entries are written by the context itself on every save.</summary>
     IQueryable<AuditEntry> AuditTrail { get; }
