@@ -166,7 +166,7 @@ public sealed partial class AuthorizationMatrixTests(AppHosts hosts) : IClassFix
     }
 
     /// <summary>The callers (one per role, plus anonymous) and the records the requests point at.</summary>
-    private sealed partial class MatrixWorld
+    internal sealed partial class MatrixWorld
     {
         private readonly RegistryAppFactory _app;
         private readonly Dictionary<string, Guid> _patients = [];
@@ -246,8 +246,14 @@ public sealed partial class AuthorizationMatrixTests(AppHosts hosts) : IClassFix
             resolved = resolved.Replace("{code:int}", "404", StringComparison.Ordinal);
             resolved = resolved.Replace("{**path}", string.Empty, StringComparison.Ordinal);
             resolved = resolved.Replace("{entity}", "Patient", StringComparison.Ordinal);
+            resolved = resolved.Replace("{kind}", "operation", StringComparison.Ordinal);
             resolved = resolved.Replace("{key}", _patients[centre].ToString(), StringComparison.Ordinal);
             resolved = resolved.Replace("{userId}", _userId.ToString(), StringComparison.Ordinal);
+            if (resolved.Contains("{patientId", StringComparison.Ordinal))
+            {
+                resolved = PatientIdParameter().Replace(resolved, _patients[centre].ToString());
+            }
+
             if (resolved.Contains("{id", StringComparison.Ordinal))
             {
                 var id = await IdForAsync(resolved, centre);
@@ -258,11 +264,35 @@ public sealed partial class AuthorizationMatrixTests(AppHosts hosts) : IClassFix
         }
 
         /// <summary>The record an <c>{id}</c> stands for, by the route it appears in; a fresh one where the request may delete it.</summary>
-        private Task<Guid> IdForAsync(string path, string centre) => path switch
+        private async Task<Guid> IdForAsync(string path, string centre)
         {
-            _ when path.StartsWith("/api/v1/patients/", StringComparison.Ordinal) || path.StartsWith("/Patients/", StringComparison.Ordinal) => Task.FromResult(_patients[centre]),
-            _ => throw new InvalidOperationException($"No record kind known for the id in {path}: teach MatrixWorld.IdForAsync."),
-        };
+            foreach (var (prefix, resolve) in RecordResolvers)
+            {
+                if (path.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    return await resolve(this, centre);
+                }
+            }
+
+            throw new InvalidOperationException($"No record kind known for the id in {path}: add a resolver to MatrixWorld.RecordResolvers.");
+        }
+
+        public Guid Patient(string centre) => _patients[centre];
+
+        /// <summary>Every resolver (fields named <c>*Resolvers</c> in partial files), longest route prefix first.</summary>
+        private static IEnumerable<(string Prefix, Func<MatrixWorld, string, Task<Guid>> Resolve)> RecordResolvers =>
+            typeof(MatrixWorld).GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)
+                .Where(f => f.Name.EndsWith("Resolvers", StringComparison.Ordinal) && f.FieldType == typeof((string, Func<MatrixWorld, string, Task<Guid>>)[]))
+                .SelectMany(f => ((string, Func<MatrixWorld, string, Task<Guid>>)[])f.GetValue(null)!)
+                .OrderByDescending(r => r.Item1.Length);
+
+        private static readonly (string, Func<MatrixWorld, string, Task<Guid>>)[] FoundationResolvers =
+        [
+            ("/api/v1/patients/", (w, centre) => Task.FromResult(w.Patient(centre))),
+            ("/Patients/", (w, centre) => Task.FromResult(w.Patient(centre))),
+        ];
+
+        public RegistryAppFactory App => _app;
 
         private async Task<Guid> NewPatientAsync(string dataManager, string centre)
         {
@@ -278,6 +308,9 @@ public sealed partial class AuthorizationMatrixTests(AppHosts hosts) : IClassFix
 
         [GeneratedRegex("\\{id(:[a-z]+)?\\}")]
         private static partial Regex IdParameter();
+
+        [GeneratedRegex("\\{patientId(:[a-z]+)?\\}")]
+        private static partial Regex PatientIdParameter();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
@@ -287,27 +320,37 @@ public sealed partial class AuthorizationMatrixTests(AppHosts hosts) : IClassFix
 /// <summary>Who may call each endpoint. Roles empty = any signed-in user; CentreScoped = another centre's record answers 404.</summary>
 internal sealed record AccessRule(IReadOnlyList<string> Roles, bool CentreScoped = false, bool Anonymous = false, bool ChecksCredentials = false);
 
-internal static class AccessRules
+/// <summary>
+/// The declared access of every endpoint, one dictionary per feature (static fields named <c>*Rules</c>, in partial
+/// files <c>AccessRules.&lt;Feature&gt;.cs</c>), merged into <see cref="Table"/>.
+/// </summary>
+internal static partial class AccessRules
 {
-    private static readonly AccessRule Public = new([], Anonymous: true);
-    private static readonly AccessRule SignInEndpoint = new([], Anonymous: true, ChecksCredentials: true);
-    private static readonly AccessRule AnySignedIn = new([]);
-    private static readonly AccessRule AdminOnly = new([Roles.Admin]);
-    private static readonly AccessRule RecordReaders = new([Roles.Admin, Roles.DataManager, Roles.Monitor], CentreScoped: true);
-    private static readonly AccessRule RecordReadersList = new([Roles.Admin, Roles.DataManager, Roles.Monitor]);
-    private static readonly AccessRule DataEntry = new([Roles.DataManager]);
-    private static readonly AccessRule DataEntryScoped = new([Roles.DataManager], CentreScoped: true);
-    private static readonly AccessRule Auditors = new([Roles.Admin, Roles.Monitor]);
-    private static readonly AccessRule AuditorsScoped = new([Roles.Admin, Roles.Monitor], CentreScoped: true);
+    public static IReadOnlyDictionary<string, AccessRule> Table => typeof(AccessRules)
+        .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+        .Where(f => f.Name.EndsWith("Rules", StringComparison.Ordinal) && f.FieldType == typeof(Dictionary<string, AccessRule>))
+        .SelectMany(f => (Dictionary<string, AccessRule>)f.GetValue(null)!)
+        .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    private static AccessRule Public => new([], Anonymous: true);
+    private static AccessRule SignInEndpoint => new([], Anonymous: true, ChecksCredentials: true);
+    private static AccessRule AnySignedIn => new([]);
+    private static AccessRule AdminOnly => new([Roles.Admin]);
+    private static AccessRule RecordReaders => new([Roles.Admin, Roles.DataManager, Roles.Monitor], CentreScoped: true);
+    private static AccessRule RecordReadersList => new([Roles.Admin, Roles.DataManager, Roles.Monitor]);
+    private static AccessRule DataEntry => new([Roles.DataManager]);
+    private static AccessRule DataEntryScoped => new([Roles.DataManager], CentreScoped: true);
+    private static AccessRule Auditors => new([Roles.Admin, Roles.Monitor]);
+    private static AccessRule AuditorsScoped => new([Roles.Admin, Roles.Monitor], CentreScoped: true);
 
     /// <summary>Query strings for endpoints whose record is named in the query rather than the route.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Query = new Dictionary<string, string>(StringComparer.Ordinal)
+    public static readonly Dictionary<string, string> Query = new(StringComparer.Ordinal)
     {
         ["GET /Audit/Record"] = "entity={entity}&key={key}",
         ["POST /Users/PasswordLink"] = "id={userId}",
     };
 
-    public static readonly IReadOnlyDictionary<string, AccessRule> Table = new Dictionary<string, AccessRule>(StringComparer.Ordinal)
+    private static readonly Dictionary<string, AccessRule> FoundationRules = new(StringComparer.Ordinal)
     {
         // Infrastructure
         ["GET /health"] = Public,

@@ -12,12 +12,12 @@ public sealed class RecordScopeBehaviour<TMessage, TResponse>(IRegistryDbContext
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (message is IRecordScoped scoped && !user.SeesAllCentres)
+        if (message is IRecordScoped { Record: { } record } && !user.SeesAllCentres)
         {
-            var centre = await CentreOfAsync(scoped.Record, cancellationToken);
+            var centre = await CentreOfAsync(record, cancellationToken);
             if (centre is null || !user.CanAccessCentre(centre.Value))
             {
-                throw NotFoundException.For(scoped.Record.Kind.ToString(), scoped.Record.Id);
+                throw NotFoundException.For(record.Kind.ToString(), record.Id);
             }
         }
 
@@ -32,6 +32,8 @@ public sealed class RecordScopeBehaviour<TMessage, TResponse>(IRegistryDbContext
             RecordKind.Patient => db.Patients.Where(p => p.Id == id).Select(p => (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
             RecordKind.Operation => (from o in db.Operations join p in db.Patients on o.PatientId equals p.Id where o.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
             RecordKind.FollowUpEvent => (from e in db.FollowUpEvents join p in db.Patients on e.PatientId equals p.Id where e.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
+            RecordKind.Pathology => (from x in db.PathologyReports join o in db.Operations on x.OperationId equals o.Id join p in db.Patients on o.PatientId equals p.Id where x.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
+            RecordKind.LabPanel => (from x in db.LabPanels join o in db.Operations on x.OperationId equals o.Id join p in db.Patients on o.PatientId equals p.Id where x.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
             _ => Task.FromResult<Guid?>(null),
         };
     }

@@ -6,6 +6,8 @@ public enum RecordKind
     Patient,
     Operation,
     FollowUpEvent,
+    Pathology,
+    LabPanel,
 }
 
 /// <summary>A centre-owned record a request acts on.</summary>
@@ -18,5 +20,6 @@ public readonly record struct RecordRef(RecordKind Kind, Guid Id);
 /// </summary>
 public interface IRecordScoped
 {
-    RecordRef Record { get; }
+    /// <summary>The record, or null when the request creates one and names no existing record.</summary>
+    RecordRef? Record { get; }
 }

@@ -7,7 +7,10 @@ namespace RlmsRegistry.Application.Clinical.Commands.CompleteForm;
 
 /// <summary>A data manager marks a form Complete (Draft → Complete); refused, naming each field, while a mandatory field is empty.</summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record CompleteFormCommand(FormKind Kind, Guid Id, int? Version = null) : ICommand<FormRef>;
+public sealed record CompleteFormCommand(FormKind Kind, Guid Id, int? Version = null) : ICommand<FormRef>, IRecordScoped
+{
+    public RecordRef? Record => FormScope.Of(Kind, Id);
+}
 
 public sealed class CompleteFormHandler(IRegistryDbContext db, ICurrentUser user) : ICommandHandler<CompleteFormCommand, FormRef>
 {

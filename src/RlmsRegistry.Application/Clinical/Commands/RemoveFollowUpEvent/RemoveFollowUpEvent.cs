@@ -8,7 +8,10 @@ namespace RlmsRegistry.Application.Clinical.Commands.RemoveFollowUpEvent;
 
 /// <summary>A data manager removes a follow-up event entered by mistake; a Complete event needs a reason, a locked one is refused.</summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record RemoveFollowUpEventCommand(Guid Id, int? Version, string? Reason) : ICommand<FormRef>;
+public sealed record RemoveFollowUpEventCommand(Guid Id, int? Version, string? Reason) : ICommand<FormRef>, IRecordScoped
+{
+    public RecordRef? Record => new RecordRef(RecordKind.FollowUpEvent, Id);
+}
 
 public sealed class RemoveFollowUpEventValidator : AbstractValidator<RemoveFollowUpEventCommand>
 {

@@ -12,8 +12,10 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveFollowUpEvent;
 /// Dates: not in the future, not before the first operation, nothing after death (the domain checks the record).
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SaveFollowUpEventCommand : ICommand<FollowUpEventDto>
+public sealed record SaveFollowUpEventCommand : ICommand<FollowUpEventDto>, IRecordScoped
 {
+    public RecordRef? Record => Id is { } id ? new(RecordKind.FollowUpEvent, id) : PatientId is { } p ? new(RecordKind.Patient, p) : null;
+
     public Guid? Id { get; init; }
 
     public Guid? PatientId { get; init; }

@@ -12,8 +12,10 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveLabPanel;
 /// date must lie within the 30 days before the operation (up to its day); NLR and PLR are derived, never entered.
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SaveLabPanelCommand : ICommand<SavedForm<LabPanelDto>>
+public sealed record SaveLabPanelCommand : ICommand<SavedForm<LabPanelDto>>, IRecordScoped
 {
+    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+
     public Guid OperationId { get; init; }
 
     public DateOnly? DrawDate { get; init; }

@@ -13,8 +13,10 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveOperation;
 /// <see cref="Complete"/> completes the form in the same save. Nothing is saved when any rule refuses the change.
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SaveOperationCommand : ICommand<OperationDto>
+public sealed record SaveOperationCommand : ICommand<OperationDto>, IRecordScoped
 {
+    public RecordRef? Record => Id is { } id ? new(RecordKind.Operation, id) : PatientId is { } p ? new(RecordKind.Patient, p) : null;
+
     public Guid? Id { get; init; }
 
     public Guid? PatientId { get; init; }

@@ -11,8 +11,10 @@ namespace RlmsRegistry.Application.Clinical.Commands.SavePathology;
 /// The reported grade is a number 1–3; the FNCLCC grade is derived from the components, never entered.
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SavePathologyCommand : ICommand<SavedForm<PathologyDto>>
+public sealed record SavePathologyCommand : ICommand<SavedForm<PathologyDto>>, IRecordScoped
 {
+    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+
     public Guid OperationId { get; init; }
 
     public Histotype? Histotype { get; init; }

@@ -11,7 +11,10 @@ namespace RlmsRegistry.Application.Clinical.Commands.SetFormLock;
 /// corrected. Only Complete forms are locked (a Draft is still being entered). The change is audited like any other.
 /// </summary>
 [AuthorizeRequest(Roles.Monitor)]
-public sealed record SetFormLockCommand(FormKind Kind, Guid Id, bool Locked, int? Version = null) : ICommand<FormRef>;
+public sealed record SetFormLockCommand(FormKind Kind, Guid Id, bool Locked, int? Version = null) : ICommand<FormRef>, IRecordScoped
+{
+    public RecordRef? Record => FormScope.Of(Kind, Id);
+}
 
 public sealed class SetFormLockHandler(IRegistryDbContext db, ICurrentUser user) : ICommandHandler<SetFormLockCommand, FormRef>
 {

@@ -8,19 +8,31 @@ namespace RlmsRegistry.Application.Clinical.Queries.GetForms;
 
 /// <summary>One operation form (users of the patient's centre, admins).</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
-public sealed record GetOperationQuery(Guid Id) : IQuery<OperationDto>;
+public sealed record GetOperationQuery(Guid Id) : IQuery<OperationDto>, IRecordScoped
+{
+    public RecordRef? Record => new RecordRef(RecordKind.Operation, Id);
+}
 
 /// <summary>The pathology report of an operation; not found while none is recorded.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
-public sealed record GetPathologyQuery(Guid OperationId) : IQuery<PathologyDto>;
+public sealed record GetPathologyQuery(Guid OperationId) : IQuery<PathologyDto>, IRecordScoped
+{
+    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+}
 
 /// <summary>The pre-operative laboratory panel of an operation; not found while none is recorded.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
-public sealed record GetLabPanelQuery(Guid OperationId) : IQuery<LabPanelDto>;
+public sealed record GetLabPanelQuery(Guid OperationId) : IQuery<LabPanelDto>, IRecordScoped
+{
+    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+}
 
 /// <summary>One follow-up event.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
-public sealed record GetFollowUpEventQuery(Guid Id) : IQuery<FollowUpEventDto>;
+public sealed record GetFollowUpEventQuery(Guid Id) : IQuery<FollowUpEventDto>, IRecordScoped
+{
+    public RecordRef? Record => new RecordRef(RecordKind.FollowUpEvent, Id);
+}
 
 /// <summary>Reads load the patient's record untracked (the derived values need the aggregate) and check its centre.</summary>
 public sealed class GetFormHandlers(IRegistryDbContext db, ICurrentUser user)

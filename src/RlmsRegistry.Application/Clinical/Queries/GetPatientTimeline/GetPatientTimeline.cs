@@ -11,7 +11,10 @@ namespace RlmsRegistry.Application.Clinical.Queries.GetPatientTimeline;
 
 /// <summary>The patient's record as a timeline: operations with their pathology and labs, follow-up events, OS/DFI so far, data-quality findings.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
-public sealed record GetPatientTimelineQuery(Guid PatientId) : IQuery<PatientTimelineDto>;
+public sealed record GetPatientTimelineQuery(Guid PatientId) : IQuery<PatientTimelineDto>, IRecordScoped
+{
+    public RecordRef? Record => new RecordRef(RecordKind.Patient, PatientId);
+}
 
 public sealed record TimelineOperationDto(OperationDto Operation, PathologyDto? Pathology, LabPanelDto? LabPanel);
 
