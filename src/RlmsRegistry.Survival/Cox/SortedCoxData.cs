@@ -212,55 +212,9 @@ internal sealed class SortedCoxData
         return rank;
     }
 
-    /// <summary>
-    /// R's aeqSurv on ascending times, in place: unique values closer than sqrt(machine epsilon) in
-    /// absolute terms, or relative to the mean absolute unique value, are merged into the smallest of
-    /// their run (runs chain, as in R).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void ApplyTimeFix(double[] ascending)
-    {
-        var n = ascending.Length;
-        if (n < 2)
-        {
-            return;
-        }
+    /// <summary>R's aeqSurv on ascending times, in place (the one implementation is <see cref="TimeFix"/>).</summary>
+    internal static void ApplyTimeFix(double[] ascending) => TimeFix.ApplySorted(ascending);
 
-        var tolerance = Math.Sqrt(MachineEpsilon);
-        var uniqueCount = 0;
-        var meanAbs = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            if (i == 0 || ascending[i] != ascending[i - 1])
-            {
-                uniqueCount++;
-                meanAbs += Math.Abs(ascending[i]);
-            }
-        }
-
-        meanAbs /= uniqueCount;
-        var cut = ascending[0];
-        var previousUnique = ascending[0];
-        for (var i = 1; i < n; i++)
-        {
-            var v = ascending[i];
-            if (v == previousUnique)
-            {
-                ascending[i] = cut;
-                continue;
-            }
-
-            var dy = v - previousUnique;
-            var tied = dy <= tolerance || dy / meanAbs <= tolerance;
-            previousUnique = v;
-            if (!tied)
-            {
-                cut = v;
-            }
-
-            ascending[i] = cut;
-        }
-    }
 
     /// <summary>
     /// Splits the sorted rows into blocks of equal (stratum, time), puts each block's deaths first
