@@ -120,7 +120,7 @@ public sealed partial class AccountAdministrationTests(AppHosts hosts) : IClassF
         var app = await hosts.Get(provider);
         var admin = await app.SignInAsync("admin@demo.rlms");
         var email = $"new-{Guid.NewGuid():N}@demo.rlms";
-        var c01 = await CentreIdAsync(app, "C01");
+        var c01 = await app.CentreIdAsync("C01");
 
         var created = await RegistryAppFactory.PostFormAsync(admin, "/Users", "/Users/Create", new()
         {
@@ -235,8 +235,8 @@ public sealed partial class AccountAdministrationTests(AppHosts hosts) : IClassF
         var app = await hosts.Get(provider);
         var dm1 = await app.CreateApiClientAsync("dm.c01@demo.rlms");
         var dm2 = await app.CreateApiClientAsync("dm.c02@demo.rlms");
-        var p1 = await (await dm1.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, "C01"), sex = "male", birthYear = 1950, consentStatus = "given" })).Content.ReadFromJsonAsync<JsonElement>();
-        var p2 = await (await dm2.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, "C02"), sex = "male", birthYear = 1951, consentStatus = "given" })).Content.ReadFromJsonAsync<JsonElement>();
+        var p1 = await (await dm1.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C01"), sex = "male", birthYear = 1950, consentStatus = "given" })).Content.ReadFromJsonAsync<JsonElement>();
+        var p2 = await (await dm2.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C02"), sex = "male", birthYear = 1951, consentStatus = "given" })).Content.ReadFromJsonAsync<JsonElement>();
         var monitor = await app.CreateApiClientAsync("monitor.c01@demo.rlms");
         var admin = await app.CreateApiClientAsync("admin@demo.rlms");
 
@@ -259,7 +259,7 @@ public sealed partial class AccountAdministrationTests(AppHosts hosts) : IClassF
         var fields = new Dictionary<string, string> { ["Form.Email"] = email, ["Form.Roles"] = role, ["Form.IsActive"] = "true" };
         if (centre is not null)
         {
-            fields["Form.CentreIds"] = await CentreIdAsync(app, centre);
+            fields["Form.CentreIds"] = await app.CentreIdAsync(centre);
         }
 
         var created = await RegistryAppFactory.PostFormAsync(admin, "/Users", "/Users/Create", fields);
@@ -275,12 +275,6 @@ public sealed partial class AccountAdministrationTests(AppHosts hosts) : IClassF
         return (userId, password);
     }
 
-    private static async Task<string> CentreIdAsync(RegistryAppFactory app, string code)
-    {
-        var admin = await app.CreateApiClientAsync("admin@demo.rlms");
-        using var centres = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/centres"));
-        return centres.RootElement.EnumerateArray().Single(c => c.GetProperty("code").GetString() == code).GetProperty("id").GetString()!;
-    }
 
     [GeneratedRegex("<code class=\"link-to-pass-on\">([^<]+)</code>")]
     private static partial Regex Link();

@@ -361,7 +361,7 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
 
     private static async Task<PatientRef> RegisterAsync(RegistryAppFactory app, HttpClient api, string sex, int birthYear, string centre = "C01")
     {
-        var created = await CreatedAsync(api.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, centre), sex, birthYear, consentStatus = "given" }));
+        var created = await CreatedAsync(api.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync(centre), sex, birthYear, consentStatus = "given" }));
         return new PatientRef(created.GetProperty("id").GetString()!, created.GetProperty("studyId").GetString()!);
     }
 
@@ -409,9 +409,6 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
             .Single(o => o.GetProperty("date").GetString() == date)
             .GetProperty("id").GetString()!;
     }
-
-    private static async Task<string> CentreIdAsync(RegistryAppFactory app, string code) =>
-        (await QueryAsync(app, db => db.Centres.SingleAsync(c => c.Code == code))).Id.ToString();
 
     private static async Task<T> QueryAsync<T>(RegistryAppFactory app, Func<RegistryDbContext, Task<T>> work)
     {

@@ -60,7 +60,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
     {
         var app = await hosts.Get(provider);
         var browser = await app.SignInAsync("dm.c01@demo.rlms");
-        var centreId = await CentreIdAsync(app, "C01");
+        var centreId = await app.CentreIdAsync("C01");
 
         var response = await RegistryAppFactory.PostFormAsync(browser, "/Patients/Create", "/Patients/Create", new()
         {
@@ -84,7 +84,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
 
         var response = await RegistryAppFactory.PostFormAsync(browser, "/Patients/Create", "/Patients/Create", new()
         {
-            ["CentreId"] = await CentreIdAsync(app, "C01"), ["Sex"] = "Male", ["BirthYear"] = "1850", ["ConsentStatus"] = "Given",
+            ["CentreId"] = await app.CentreIdAsync("C01"), ["Sex"] = "Male", ["BirthYear"] = "1850", ["ConsentStatus"] = "Given",
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -103,7 +103,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
 
         var response = await browser.PostAsync("/Patients/Create", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["CentreId"] = await CentreIdAsync(app, "C01"), ["Sex"] = "Male", ["BirthYear"] = "1950", ["ConsentStatus"] = "Given",
+            ["CentreId"] = await app.CentreIdAsync("C01"), ["Sex"] = "Male", ["BirthYear"] = "1950", ["ConsentStatus"] = "Given",
         }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -116,7 +116,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
         var app = await hosts.Get(provider);
         var api = await app.CreateApiClientAsync("dm.c01@demo.rlms");
 
-        var created = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, "C01"), sex = "male", birthYear = 1949, consentStatus = "waived" });
+        var created = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C01"), sex = "male", birthYear = 1949, consentStatus = "waived" });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
@@ -136,7 +136,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
         var api = await app.CreateApiClientAsync("dm.c01@demo.rlms");
         var before = await TotalPatientsAsync(api);
 
-        var response = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, "C01"), sex = "female", birthYear = 1850, consentStatus = "given" });
+        var response = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C01"), sex = "female", birthYear = 1850, consentStatus = "given" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -154,7 +154,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
         var app = await hosts.Get(provider);
         var api = await app.CreateApiClientAsync("dm.c01@demo.rlms");
 
-        var response = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, "C01"), sex = "unknown", birthYear = 1950, consentStatus = "given" });
+        var response = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C01"), sex = "unknown", birthYear = 1950, consentStatus = "given" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -190,7 +190,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
         var app = await hosts.Get(provider);
         var c01 = await app.CreateApiClientAsync("dm.c01@demo.rlms");
         var c02 = await app.CreateApiClientAsync("dm.c02@demo.rlms");
-        var created = await c01.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, "C01"), sex = "male", birthYear = 1949, consentStatus = "given" });
+        var created = await c01.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C01"), sex = "male", birthYear = 1949, consentStatus = "given" });
 
         var response = await c02.GetAsync(created.Headers.Location);
         var put = await c02.PutAsJsonAsync(created.Headers.Location, new { sex = "female", birthYear = 1950, consentStatus = "given", version = 1 });
@@ -205,7 +205,7 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
     {
         var app = await hosts.Get(provider);
         var api = await app.CreateApiClientAsync("dm.c01@demo.rlms");
-        var created = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await CentreIdAsync(app, "C01"), sex = "male", birthYear = 1949, consentStatus = "given" });
+        var created = await api.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C01"), sex = "male", birthYear = 1949, consentStatus = "given" });
         var url = created.Headers.Location;
 
         var first = await api.PutAsJsonAsync(url, new { sex = "male", birthYear = 1948, consentStatus = "given", version = 1 });
@@ -251,12 +251,6 @@ public sealed class FoundationTests(AppHosts hosts) : IClassFixture<AppHosts>
         Assert.True(paths.TryGetProperty("/api/v1/auth/login", out _));
     }
 
-    private static async Task<string> CentreIdAsync(RegistryAppFactory app, string code)
-    {
-        var admin = await app.CreateApiClientAsync("admin@demo.rlms");
-        using var centres = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/centres"));
-        return centres.RootElement.EnumerateArray().Single(c => c.GetProperty("code").GetString() == code).GetProperty("id").GetString()!;
-    }
 
     private static async Task<int> TotalPatientsAsync(HttpClient api)
     {

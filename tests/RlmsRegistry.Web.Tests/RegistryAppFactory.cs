@@ -44,6 +44,14 @@ public sealed partial class RegistryAppFactory(TestDatabase database, IReadOnlyD
         return client;
     }
 
+    /// <summary>The id of the demo centre with this code (looked up as the admin).</summary>
+    public async Task<string> CentreIdAsync(string code)
+    {
+        var admin = await CreateApiClientAsync("admin@demo.rlms");
+        using var centres = System.Text.Json.JsonDocument.Parse(await admin.GetStringAsync("/api/v1/centres"));
+        return centres.RootElement.EnumerateArray().Single(c => c.GetProperty("code").GetString() == code).GetProperty("id").GetString()!;
+    }
+
     /// <summary>Signs in through the real sign-in form (anti-forgery token included) and returns the browser.</summary>
     public async Task<HttpClient> SignInAsync(string email, string password = DemoSeeder.Password)
     {
