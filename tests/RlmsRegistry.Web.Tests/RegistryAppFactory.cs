@@ -111,13 +111,24 @@ public class AppHosts : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// After a test class has run, the audit trail must replay to exactly the stored registry data (every create,
+    /// update and delete the tests made was audited with its old and new values); a difference fails the run.
+    /// </summary>
     public async Task DisposeAsync()
     {
+        var differences = new List<string>();
         foreach (var task in _apps.Values)
         {
             var (db, app) = await task;
+            differences.AddRange((await AuditReplay.DifferencesAsync(app.Services)).Select(d => $"[{db.Provider}] {d}"));
             await app.DisposeAsync();
             await db.DisposeAsync();
+        }
+
+        if (differences.Count > 0)
+        {
+            throw new InvalidOperationException("The audit trail does not replay to the stored data:\n" + string.Join("\n", differences.Take(20)));
         }
     }
 

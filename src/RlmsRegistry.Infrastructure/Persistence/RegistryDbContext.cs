@@ -209,6 +209,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     private static string? Format(object? value) => value switch
     {
         null => null,
+        // Decimals without trailing zeros: 1.4 entered and 1.400 read back from numeric(9,3) are the same value.
+        decimal d => d.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
