@@ -25,11 +25,20 @@ public sealed class ProviderHosts : IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
+    /// <summary>After a class's tests, the audit trail must replay to the stored data (see <see cref="AuditReplay"/>).</summary>
     public async Task DisposeAsync()
     {
-        foreach (var host in _hosts.Values)
+        var differences = new List<string>();
+        foreach (var task in _hosts.Values)
         {
-            await (await host).DisposeAsync();
+            var host = await task;
+            differences.AddRange((await AuditReplay.DifferencesAsync(host.Services)).Select(d => $"[{host.Provider}] {d}"));
+            await host.DisposeAsync();
+        }
+
+        if (differences.Count > 0)
+        {
+            throw new InvalidOperationException("The audit trail does not replay to the stored data:\n" + string.Join("\n", differences.Take(20)));
         }
     }
 }

@@ -71,10 +71,20 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         ChangeTracker.DetectChanges();
         GuardAuditTrail();
         BumpVersions();
-        WriteAuditTrail();
+        var audit = WriteAuditTrail();
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            // The transaction rolled back: the audit lines of this attempt must not ride along with a retry.
+            foreach (var entry in audit)
+            {
+                Entry(entry).State = EntityState.Detached;
+            }
+
+            throw;
         }
         finally
         {
@@ -134,8 +144,9 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         }
     }
 
-    private void WriteAuditTrail()
+    private List<AuditEntry> WriteAuditTrail()
     {
+        var written = new List<AuditEntry>();
         var now = DateTimeOffset.UtcNow;
         var formReasons = ChangeTracker.Entries<ClinicalForm>()
             .SelectMany(e => e.Entity.TakePendingChanges())
@@ -153,7 +164,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 continue;
             }
 
-            AuditEntries.Add(new AuditEntry
+            var line = new AuditEntry
             {
                 At = now,
                 UserId = currentUser.UserId,
@@ -169,8 +180,12 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 },
                 Changes = JsonSerializer.Serialize(changes, AuditJson),
                 Reason = entry.Entity is ClinicalForm form && formReasons.TryGetValue(form.Id, out var reason) ? reason : _changeReason,
-            });
+            };
+            AuditEntries.Add(line);
+            written.Add(line);
         }
+
+        return written;
     }
 
     private static bool IsAudited(EntityEntry entry) =>
