@@ -10,7 +10,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the use cases (Mediator, handlers scoped because they use the DbContext) and the one pipeline:
-    /// logging → authorization → record scope → validation → handler.
+    /// logging → authorization → record scope → validation → concurrency → handler.
     /// </summary>
     public static IServiceCollection AddRegistryApplication(this IServiceCollection services)
     {
@@ -25,6 +25,7 @@ public static class DependencyInjection
                 typeof(AuthorizationBehaviour<,>),
                 typeof(RecordScopeBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
+                typeof(ConcurrencyBehaviour<,>),
             ];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);

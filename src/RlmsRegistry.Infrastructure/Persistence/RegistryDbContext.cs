@@ -135,6 +135,25 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     private void BumpVersions()
     {
+        // A change to any form is a change to its patient's case: the patient's version moves too, so two people
+        // adding forms to one patient at the same moment (say, two primary operations) cannot both succeed.
+        var patientIds = ChangeTracker.Entries<ClinicalForm>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity switch
+            {
+                Operation o => o.PatientId,
+                FollowUpEvent f => f.PatientId,
+                Pathology x => ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == x.OperationId)?.Entity.PatientId,
+                LabPanel x => ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == x.OperationId)?.Entity.PatientId,
+                _ => null,
+            })
+            .OfType<Guid>()
+            .ToHashSet();
+        foreach (var patient in ChangeTracker.Entries<Patient>().Where(p => p.State == EntityState.Unchanged && patientIds.Contains(p.Entity.Id)))
+        {
+            patient.State = EntityState.Modified;
+        }
+
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
