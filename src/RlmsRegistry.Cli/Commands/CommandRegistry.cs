@@ -12,5 +12,7 @@ internal static class CommandRegistry
         new FollowUpCommand(),
         new CoxCommand(),
         new DbMigrateCommand(),
+        new SeedDemoCommand(),
+        new ReportPaperCommand(),
     ];
 }

@@ -42,4 +42,5 @@ internal sealed class FiniteOrNullConverter : JsonConverter<double>
 [JsonSerializable(typeof(KmReport))]
 [JsonSerializable(typeof(FollowUpReport))]
 [JsonSerializable(typeof(CoxReport))]
+[JsonSerializable(typeof(RlmsRegistry.Application.Analysis.Queries.GetPaperReport.PaperReportDto))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -5,16 +5,17 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RlmsRegistry.Application.Centres.Commands.CreateCentre;
 using RlmsRegistry.Application.Common.Security;
-using RlmsRegistry.Application.Patients.Commands.RegisterPatient;
-using RlmsRegistry.Domain.Patients;
+using RlmsRegistry.Application.Synthetic;
 using RlmsRegistry.Infrastructure.Identity;
 using RlmsRegistry.Infrastructure.Persistence;
+using RlmsRegistry.Infrastructure.Synthetic;
 
 namespace RlmsRegistry.Infrastructure.Demo;
 
 /// <summary>
-/// The embedded demo: two centres, one account per role and a few patients, written through the
-/// application's own commands as the system principal (so validation and the audit trail apply).
+/// The embedded demo: two centres, one account per role and the default synthetic registry (227 patients modelled on the
+/// published cohort, <see cref="SyntheticRegistryGenerator"/>), written through the application's own commands as the
+/// system principal (so validation and the audit trail apply).
 /// Runs once: an existing demo database is left as it is.
 /// </summary>
 public static class DemoSeeder
@@ -56,19 +57,11 @@ public static class DemoSeeder
             await CreateAccountAsync(users, db, account, centreIds, cancellationToken);
         }
 
-        var random = new Random(2026);
-        foreach (var centre in new[] { c01, c02 })
-        {
-            for (var i = 0; i < 6; i++)
-            {
-                await mediator.Send(
-                    new RegisterPatientCommand(centre.Id, random.Next(2) == 0 ? Sex.Female : Sex.Male, random.Next(1940, 1985), ConsentStatus.Given),
-                    cancellationToken);
-            }
-        }
-
-        await DemoCases.SeedAsync(mediator, [c01, c02], cancellationToken);
-        logger.LogInformation("Seeded the demo registry: 2 centres, {Accounts} accounts.", Accounts.Count);
+        // The synthetic registry modelled on the published cohort (227 patients, 127 primary / 100 recurrent), every form
+        // through its command as the system principal, into C01 and C02.
+        await new SyntheticRegistryWriter(sp.GetRequiredService<IServiceScopeFactory>())
+            .WriteCasesAsync(new SyntheticRegistryOptions(), [c01.Id, c02.Id], SyntheticWriteMode.Commands, "system:demo-seed", cancellationToken);
+        logger.LogInformation("Seeded the demo registry: 2 centres, {Accounts} accounts, {Patients} synthetic patients.", Accounts.Count, SyntheticRegistryOptions.DefaultPatients);
     }
 
     public static async Task EnsureRolesAsync(RoleManager<ApplicationRole> roles)
