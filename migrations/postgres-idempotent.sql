@@ -487,3 +487,49 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127011654_AnalysisRuns') THEN
+    ALTER TABLE "AnalysisSnapshots" ADD "DatasetCsv" text NOT NULL DEFAULT '';
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127011654_AnalysisRuns') THEN
+    CREATE TABLE "AnalysisRuns" (
+        "Id" uuid NOT NULL,
+        "RequestedAt" timestamp with time zone NOT NULL,
+        "StartedAt" timestamp with time zone,
+        "FinishedAt" timestamp with time zone,
+        "Trigger" character varying(20) NOT NULL,
+        "TriggeredBy" character varying(256) NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "Progress" integer NOT NULL,
+        "Message" character varying(2000),
+        "Attempts" integer NOT NULL,
+        "SnapshotId" uuid,
+        "JobId" character varying(100),
+        CONSTRAINT "PK_AnalysisRuns" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127011654_AnalysisRuns') THEN
+    CREATE INDEX "IX_AnalysisRuns_RequestedAt" ON "AnalysisRuns" ("RequestedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127011654_AnalysisRuns') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127011654_AnalysisRuns', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

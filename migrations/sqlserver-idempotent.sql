@@ -535,3 +535,54 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
+)
+BEGIN
+    ALTER TABLE [AnalysisSnapshots] ADD [DatasetCsv] nvarchar(max) NOT NULL DEFAULT N'';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
+)
+BEGIN
+    CREATE TABLE [AnalysisRuns] (
+        [Id] uniqueidentifier NOT NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [StartedAt] datetimeoffset NULL,
+        [FinishedAt] datetimeoffset NULL,
+        [Trigger] nvarchar(20) NOT NULL,
+        [TriggeredBy] nvarchar(256) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Progress] int NOT NULL,
+        [Message] nvarchar(2000) NULL,
+        [Attempts] int NOT NULL,
+        [SnapshotId] uniqueidentifier NULL,
+        [JobId] nvarchar(100) NULL,
+        CONSTRAINT [PK_AnalysisRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
+)
+BEGIN
+    CREATE INDEX [IX_AnalysisRuns_RequestedAt] ON [AnalysisRuns] ([RequestedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127011652_AnalysisRuns', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -26,6 +26,11 @@ public static class DependencyInjection
         services.AddDbContext<RegistryDbContext>(b => DatabaseSetup.Configure(b, options.Provider, options.ConnectionString));
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddScoped<IUserAdministration, UserAdministration>();
+        services.AddOptions<RlmsRegistry.Application.Analysis.AnalysisSettings>().Bind(configuration.GetSection("Analysis"));
+        services.AddScoped<Analysis.RefitRunner>();
+        services.TryAddSingleton<Analysis.IRefitFaultInjector, Analysis.NoFaults>();
+        services.AddTransient<Jobs.RefitJob>();
+        services.AddScoped<RlmsRegistry.Application.Analysis.Refits.IRefitScheduler, Jobs.HangfireRefitScheduler>();
         services.AddScoped<RlmsRegistry.Application.Analysis.IAnalysisDatasetSource, Analysis.AnalysisDatasetSource>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -12,6 +12,8 @@ internal static class CommandRegistry
         new FollowUpCommand(),
         new CoxCommand(),
         new DbMigrateCommand(),
+        new AnalysisRefitCommand(),
+        new WorkerCommand(),
         new SeedDemoCommand(),
         new ReportPaperCommand(),
     ];

@@ -51,6 +51,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public DbSet<AnalysisSnapshot> AnalysisSnapshots => Set<AnalysisSnapshot>();
 
+    public DbSet<AnalysisRun> AnalysisRuns => Set<AnalysisRun>();
+
     public IQueryable<AuditEntry> AuditTrail => Set<AuditEntry>().AsNoTracking();
 
     /// <summary>Data-protection keys shared by every web node, so sign-ins and tokens survive restarts and load balancing.</summary>

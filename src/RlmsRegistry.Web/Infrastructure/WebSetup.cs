@@ -159,9 +159,31 @@ public static class WebSetup
         if (demo)
         {
             await DemoSeeder.SeedAsync(app.Services);
+            await PublishFirstSnapshotAsync(app.Services);
+        }
+
+        if (app.Configuration.GetValue("Jobs:RunServer", true))
+        {
+            RlmsRegistry.Infrastructure.Jobs.RefitSchedule.Register(
+                app.Services.GetRequiredService<IRecurringJobManager>(),
+                app.Configuration["Analysis:RefitCron"] ?? "0 2 * * *",
+                app.Configuration["Analysis:TimeZone"] ?? "UTC");
         }
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, demo));
+    }
+
+    /// <summary>The embedded demo opens with its statistics already published: one synchronous refit when there is no snapshot yet.</summary>
+    private static async Task PublishFirstSnapshotAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem(RlmsRegistry.Infrastructure.Jobs.RefitJob.SystemName);
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        if (!await db.AnalysisSnapshots.AnyAsync())
+        {
+            var runner = scope.ServiceProvider.GetRequiredService<RlmsRegistry.Infrastructure.Analysis.RefitRunner>();
+            await runner.RunAsync(await runner.QueueAsync("schedule", RlmsRegistry.Infrastructure.Jobs.RefitJob.SystemName, CancellationToken.None), CancellationToken.None);
+        }
     }
 
     public static WebApplication UseRegistryPipeline(this WebApplication app)

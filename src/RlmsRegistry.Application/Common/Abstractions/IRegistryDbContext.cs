@@ -28,6 +28,9 @@ public interface IRegistryDbContext
     /// <summary>Published analysis snapshots (insert-only; the newest is current).</summary>
     DbSet<AnalysisSnapshot> AnalysisSnapshots { get; }
 
+    /// <summary>Refit runs and their status.</summary>
+    DbSet<AnalysisRun> AnalysisRuns { get; }
+
     /// <summary>The audit trail, read-only: entries are written by the context itself on every save.</summary>
     IQueryable<AuditEntry> AuditTrail { get; }
 

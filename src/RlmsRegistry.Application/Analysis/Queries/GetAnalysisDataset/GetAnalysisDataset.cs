@@ -69,7 +69,12 @@ public sealed class GetAnalysisDatasetHandler(IAnalysisDatasetSource source, ICl
     public ValueTask<IReadOnlyList<AnalysisColumnDto>> Handle(GetAnalysisDictionaryQuery query, CancellationToken cancellationToken) =>
         ValueTask.FromResult(AnalysisDictionary.Columns);
 
-    private static AnalysisRowDto ToDto(AnalysisRow r) => new(
+    private static AnalysisRowDto ToDto(AnalysisRow r) => AnalysisRowDtos.From(r);
+}
+
+public static class AnalysisRowDtos
+{
+    public static AnalysisRowDto From(AnalysisRow r) => new(
         r.StudyId, r.CentreCode, r.Cohort, r.IndexDate, r.AgeAtSurgery, r.Sex, r.MaxDiameterCm, (int?)r.FnclccGrade,
         r.PlateletsE9PerL, r.Nlr, r.Resection, r.Multifocal, r.DfiMonths, r.OsMonths, r.OsEvent);
 }

@@ -1,0 +1,210 @@
+using System.Data;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RlmsRegistry.Application.Analysis;
+using RlmsRegistry.Application.Analysis.Queries.GetAnalysisDataset;
+using RlmsRegistry.Domain.Analysis;
+using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Infrastructure.Persistence;
+using RlmsRegistry.Survival;
+
+namespace RlmsRegistry.Infrastructure.Analysis;
+
+/// <summary>A hook for tests to make a run fail at a chosen point; the default does nothing.</summary>
+public interface IRefitFaultInjector
+{
+    void AfterAnalysis(Guid runId);
+}
+
+internal sealed class NoFaults : IRefitFaultInjector
+{
+    public void AfterAnalysis(Guid runId)
+    {
+    }
+}
+
+/// <summary>
+/// One refit: reads a consistent view of the registry (one transaction; repeatable read on PostgreSQL, snapshot on
+/// SQL Server, a WAL read transaction on SQLite), builds both cohorts' analysis datasets, fingerprints them, runs the
+/// cohort analysis and publishes an immutable snapshot with a single insert — or records "unchanged" when the data
+/// and settings equal the current snapshot's. Anything that fails leaves the current snapshot as it was.
+/// </summary>
+public sealed class RefitRunner(
+    RegistryDbContext db,
+    IAnalysisDatasetSource source,
+    IOptions<AnalysisSettings> settings,
+    IRefitFaultInjector faults,
+    TimeProvider time,
+    ILogger<RefitRunner> logger)
+{
+    public static string EngineVersion { get; } =
+        typeof(CoxRegression).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Creates a run record (queued) and returns its id.</summary>
+    public async Task<Guid> QueueAsync(string trigger, string triggeredBy, CancellationToken ct)
+    {
+        var run = new AnalysisRun { RequestedAt = time.GetUtcNow(), Trigger = trigger, TriggeredBy = triggeredBy };
+        db.AnalysisRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run.Id;
+    }
+
+    /// <summary>Runs the refit for a queued run. Throws on failure (after recording it) so the job can be retried.</summary>
+    public async Task<AnalysisRun> RunAsync(Guid runId, CancellationToken ct)
+    {
+        var run = await db.AnalysisRuns.SingleAsync(r => r.Id == runId, ct);
+        run.Status = RunStatus.Running;
+        run.StartedAt = time.GetUtcNow();
+        run.Attempts++;
+        run.Message = "Reading the registry";
+        run.Progress = 5;
+        await db.SaveChangesAsync(ct);
+        try
+        {
+            var snapshotId = await RefitAsync(run, ct);
+            run.Status = snapshotId is null ? RunStatus.Unchanged : RunStatus.Succeeded;
+            run.SnapshotId = snapshotId ?? await LatestSnapshotIdAsync(ct);
+            run.Message = snapshotId is null ? "The data and settings equal the current snapshot's: nothing new to publish." : "Published.";
+            run.Progress = 100;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Refit run {RunId} failed", runId);
+            db.ChangeTracker.Clear();
+            run = await db.AnalysisRuns.SingleAsync(r => r.Id == runId, ct);
+            run.Status = RunStatus.Failed;
+            run.Message = $"{ex.GetType().Name}: {ex.Message}";
+            run.FinishedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            throw;
+        }
+
+        run.FinishedAt = time.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    private async Task<Guid?> RefitAsync(AnalysisRun run, CancellationToken ct)
+    {
+        var analysisSettings = settings.Value;
+        var rows = new List<AnalysisRow>();
+        var overview = new OverviewBuilder(time.GetUtcNow());
+        long highWaterMark;
+        await using (var transaction = await db.Database.BeginTransactionAsync(ConsistentReadIsolation(), ct))
+        {
+            highWaterMark = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+            await foreach (var (patient, centre) in source.PatientsAsync(ct))
+            {
+                var patientRows = CohortDerivation.Rows(patient, centre);
+                rows.AddRange(patientRows);
+                overview.Add(patient, centre, patientRows);
+            }
+
+            await transaction.CommitAsync(ct);
+        }
+
+        rows.Sort((a, b) => string.CompareOrdinal(a.StudyId, b.StudyId) is var c && c != 0 ? c : a.Cohort.CompareTo(b.Cohort));
+        var fingerprint = AnalysisFingerprint.Compute(rows);
+        var settingsJson = AnalysisJson.Serialize(analysisSettings);
+        var latest = await db.AnalysisSnapshots.AsNoTracking().OrderByDescending(s => s.CreatedAt)
+            .Select(s => new { s.DataFingerprint, s.SettingsJson }).FirstOrDefaultAsync(ct);
+        if (latest is not null && latest.DataFingerprint == fingerprint && latest.SettingsJson == settingsJson)
+        {
+            return null;
+        }
+
+        await ProgressAsync(run, 40, "Fitting the models", ct);
+        var results = CohortAnalyzer.Analyze(rows, analysisSettings) with { Overview = overview.Build(rows, highWaterMark) };
+        foreach (var cohort in results.Cohorts)
+        {
+            if (cohort.Multivariable is { Converged: false } model)
+            {
+                throw new InvalidOperationException($"The multivariable model of the {cohort.Cohort} cohort did not converge ({string.Join(", ", model.ProblemTerms)}).");
+            }
+        }
+
+        faults.AfterAnalysis(run.Id);
+        await ProgressAsync(run, 80, "Publishing the snapshot", ct);
+        var snapshot = new AnalysisSnapshot
+        {
+            CreatedAt = time.GetUtcNow(),
+            Trigger = run.Trigger,
+            TriggeredBy = run.TriggeredBy,
+            DataFingerprint = fingerprint,
+            SettingsJson = settingsJson,
+            EngineVersion = EngineVersion,
+            Patients = rows.Select(r => r.StudyId).Distinct(StringComparer.Ordinal).Count(),
+            Events = results.Cohorts.Sum(c => c.Events),
+            CountsJson = AnalysisJson.Serialize(results.Cohorts.SelectMany(c => c.PerCentre.Select(p => new { cohort = c.Cohort, p.Centre, p.Patients, p.Events, p.Censored }))),
+            ResultsJson = AnalysisJson.Serialize(results),
+            DatasetCsv = AnalysisCsv.Write(rows.Select(AnalysisRowDtos.From)),
+        };
+        db.AnalysisSnapshots.Add(snapshot); // one insert: readers see the previous snapshot or this complete one
+        await db.SaveChangesAsync(ct);
+        return snapshot.Id;
+    }
+
+    private async Task ProgressAsync(AnalysisRun run, int progress, string message, CancellationToken ct)
+    {
+        run.Progress = progress;
+        run.Message = message;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Guid?> LatestSnapshotIdAsync(CancellationToken ct) =>
+        await db.AnalysisSnapshots.AsNoTracking().OrderByDescending(s => s.CreatedAt).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
+
+    private IsolationLevel ConsistentReadIsolation() =>
+        db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead
+        : db.Database.IsSqlServer() ? IsolationLevel.Snapshot
+        : IsolationLevel.Serializable;
+
+    /// <summary>Per-centre figures for the overview dashboard, gathered while the patients stream past.</summary>
+    private sealed class OverviewBuilder(DateTimeOffset now)
+    {
+        private readonly Dictionary<string, int[]> _centres = new(StringComparer.Ordinal); // patients, forms, complete, aliveNotLost, seen
+
+        public void Add(Domain.Patients.Patient patient, string centre, IReadOnlyList<AnalysisRow> rows)
+        {
+            if (!_centres.TryGetValue(centre, out var c))
+            {
+                _centres[centre] = c = new int[5];
+            }
+
+            c[0]++;
+            IEnumerable<ClinicalForm> forms = patient.Operations.SelectMany(o => new ClinicalForm?[] { o, o.Pathology, o.LabPanel }).OfType<ClinicalForm>()
+                .Concat(patient.FollowUpEvents);
+            foreach (var form in forms)
+            {
+                c[1]++;
+                if (form.Status == RecordStatus.Complete)
+                {
+                    c[2]++;
+                }
+            }
+
+            var last = patient.FollowUpEvents.OrderBy(e => e.Date).LastOrDefault();
+            if (patient.FindDeath() is null && last?.Type != FollowUpEventType.LostToFollowUp)
+            {
+                c[3]++;
+                var lastContact = patient.LastKnownAliveDate();
+                if (lastContact is { } d && d >= DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-12))
+                {
+                    c[4]++;
+                }
+            }
+        }
+
+        public RegistryOverview Build(IReadOnlyList<AnalysisRow> rows, long highWaterMark) => new(
+            _centres.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new CentreOverview(
+                kv.Key, kv.Value[0],
+                rows.Count(r => r.CentreCode == kv.Key && r.Cohort == Cohort.Primary),
+                rows.Count(r => r.CentreCode == kv.Key && r.Cohort == Cohort.Recurrent),
+                kv.Value[1], kv.Value[2], kv.Value[3], kv.Value[4])).ToList(),
+            rows.GroupBy(r => (r.IndexDate.Year, r.CentreCode, r.Cohort)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.CentreCode, StringComparer.Ordinal)
+                .Select(g => new AccrualCount(g.Key.Year, g.Key.CentreCode, g.Key.Cohort == Cohort.Primary ? "primary" : "recurrent", g.Count())).ToList(),
+            highWaterMark);
+    }
+}
