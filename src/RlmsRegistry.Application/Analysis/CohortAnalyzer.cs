@@ -22,7 +22,7 @@ public static class CohortAnalyzer
             cohorts.Add(AnalyzeCohort(rows.Where(r => r.Cohort == cohort).ToList(), cohort, settings));
         }
 
-        return new AnalysisResults(cohorts, settings);
+        return new AnalysisResults(cohorts, settings) { BaselineOverall = BaselineTables.Build(rows) };
     }
 
     public static CohortResults AnalyzeCohort(IReadOnlyList<AnalysisRow> rows, Cohort cohort, AnalysisSettings settings)
@@ -34,7 +34,10 @@ public static class CohortAnalyzer
         var warnings = new List<string>();
         if (rows.Count == 0)
         {
-            return new CohortResults(name, 0, 0, 0, perCentre, null, [], null, [], [], [], null, null, null, [], ["No patients in this cohort yet."]);
+            return new CohortResults(name, 0, 0, 0, perCentre, null, [], null, [], [], [], null, null, null, [], ["No patients in this cohort yet."])
+            {
+                Baseline = BaselineTables.Build(rows),
+            };
         }
 
         var time = rows.Select(r => r.OsMonths).ToArray();
@@ -82,7 +85,10 @@ public static class CohortAnalyzer
             stratified,
             clustered,
             missing,
-            warnings);
+            warnings)
+        {
+            Baseline = BaselineTables.Build(rows),
+        };
     }
 
     private static List<CurveSet> Curves(IReadOnlyList<AnalysisRow> rows, double[] time, int[] status, KaplanMeierCurve overall, AnalysisSettings settings)
