@@ -13,6 +13,9 @@ public sealed record AnalysisResults(IReadOnlyList<CohortResults> Cohorts, Analy
     /// cohort columns). Null in snapshots published before the dashboards existed.
     /// </summary>
     public BaselineTable? BaselineOverall { get; init; }
+
+    /// <summary>Reverse Kaplan–Meier follow-up over the rows of both cohorts (the paper's "all" column).</summary>
+    public FollowUpSummary? MedianFollowUpOverall { get; init; }
 }
 
 /// <summary>Table 1: the baseline characteristics of a set of analysis rows.</summary>

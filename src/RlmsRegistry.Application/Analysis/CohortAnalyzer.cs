@@ -22,7 +22,14 @@ public static class CohortAnalyzer
             cohorts.Add(AnalyzeCohort(rows.Where(r => r.Cohort == cohort).ToList(), cohort, settings));
         }
 
-        return new AnalysisResults(cohorts, settings) { BaselineOverall = BaselineTables.Build(rows) };
+        FollowUpSummary? followUpAll = null;
+        if (rows.Count > 0)
+        {
+            var all = FollowUp.ReverseKaplanMeier(rows.Select(r => r.OsMonths).ToArray(), rows.Select(r => r.OsEvent).ToArray());
+            followUpAll = new FollowUpSummary(Value(all.Median), Value(all.Q25), Value(all.Q75));
+        }
+
+        return new AnalysisResults(cohorts, settings) { BaselineOverall = BaselineTables.Build(rows), MedianFollowUpOverall = followUpAll };
     }
 
     public static CohortResults AnalyzeCohort(IReadOnlyList<AnalysisRow> rows, Cohort cohort, AnalysisSettings settings)
