@@ -20,7 +20,7 @@ public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> j
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var overview = await sender.Send(new GetOverviewDashboardQuery(), ct);
-        return View(new OverviewDashboardViewModel { Overview = overview, AccrualJson = FigureJson.For(overview.Data?.Accrual, json.Value.JsonSerializerOptions) });
+        return View(new OverviewDashboardViewModel { Overview = overview, AccrualJson = FigureJson.For(overview.Data?.Accrual, DashboardJson.Options(json.Value.JsonSerializerOptions)) });
     }
 
     [HttpGet("/Dashboards/Cohort/{cohort}")]
@@ -35,7 +35,7 @@ public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> j
         var summary = await sender.Send(new GetCohortDashboardQuery(cohort), ct);
         var km = await sender.Send(new GetKaplanMeierFigureQuery(cohort, by), ct);
         var models = await sender.Send(new GetCohortModelsQuery(cohort), ct);
-        var options = json.Value.JsonSerializerOptions;
+        var options = DashboardJson.Options(json.Value.JsonSerializerOptions);
         return View(new CohortDashboardViewModel
         {
             Cohort = cohort,
@@ -55,6 +55,6 @@ public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> j
     public async Task<IActionResult> History(CancellationToken ct)
     {
         var history = await sender.Send(new GetSnapshotHistoryQuery(), ct);
-        return View(new HistoryDashboardViewModel { History = history, HistoryJson = FigureJson.For(history.Data, json.Value.JsonSerializerOptions) });
+        return View(new HistoryDashboardViewModel { History = history, HistoryJson = FigureJson.For(history.Data, DashboardJson.Options(json.Value.JsonSerializerOptions)) });
     }
 }

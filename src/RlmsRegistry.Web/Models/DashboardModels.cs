@@ -105,3 +105,15 @@ public static class Dv
     private static Microsoft.AspNetCore.Html.HtmlString Span(string key, string raw, string text) =>
         new($"<span data-key=\"{Html.Encode(key)}\" data-value=\"{Html.Encode(raw)}\">{Html.Encode(text)}</span>");
 }
+
+/// <summary>
+/// The dashboards' JSON: the app's options, plus named literals for the non-finite numbers a snapshot may hold (an
+/// infinite hazard ratio of a separated factor), written as "Infinity"/"NaN" as the snapshot itself stores them.
+/// </summary>
+public static class DashboardJson
+{
+    private static JsonSerializerOptions? _options;
+
+    public static JsonSerializerOptions Options(JsonSerializerOptions app) =>
+        _options ??= new JsonSerializerOptions(app) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+}

@@ -122,7 +122,11 @@
         if (!model) {
             return;
         }
-        const terms = model.terms;
+        // Terms whose HR or CI is not finite (a separated factor) are listed in the table, not drawn.
+        const terms = model.terms.filter((t) => [t.hazardRatio, t.lower95, t.upper95].every((x) => typeof x === "number" && isFinite(x) && x > 0));
+        if (terms.length === 0) {
+            return;
+        }
         const chart = init(id, 60 + 34 * Math.max(1, terms.length) + 50);
         if (!chart) {
             return;
