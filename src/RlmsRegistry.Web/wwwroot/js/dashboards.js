@@ -109,7 +109,7 @@
                     axisLabel: { formatter: (v) => Math.round(v * 100) + "%" } },
                 { gridIndex: 1, type: "category", data: groups.map((g) => g.group), inverse: true, name: "Number at risk", nameLocation: "start",
                     nameTextStyle: { align: "right", fontWeight: "bold" }, axisLine: { show: false }, axisTick: { show: false },
-                    axisLabel: { color: "#1d2733" } },
+                    axisLabel: { color: "#1d2733", margin: 28 } },
             ],
             tooltip: { trigger: "item", confine: true },
             series: series,
