@@ -67,9 +67,10 @@ public sealed class DashboardBrowserTests(BrowserApp app)
         {
             await page.GotoAsync($"{app.BaseUrl}/Dashboards/Cohort/{cohort}?by={by}");
             await FiguresReadyAsync(page);
-            using var island = JsonDocument.Parse(await page.InnerTextAsync("script[data-figure=km]"));
-            var ticks = island.RootElement.GetProperty("ticks").EnumerateArray().Select(t => t.GetDouble().ToString(CultureInfo.InvariantCulture)).ToList();
-            var groups = island.RootElement.GetProperty("groups").GetArrayLength();
+            var src = await page.GetAttributeAsync("script[data-figure=km]", "data-src");
+            using var island = JsonDocument.Parse(await page.EvaluateAsync<string>("(src) => fetch(src).then(r => r.text())", src));
+            var ticks = island.RootElement.GetProperty("data").GetProperty("ticks").EnumerateArray().Select(t => t.GetDouble().ToString(CultureInfo.InvariantCulture)).ToList();
+            var groups = island.RootElement.GetProperty("data").GetProperty("groups").GetArrayLength();
 
             // Numbers in the SVG, by line: the first line under the plot is the x-axis, the next ones the risk table.
             var numbers = (await SvgTextsAsync(page, "#km-chart"))

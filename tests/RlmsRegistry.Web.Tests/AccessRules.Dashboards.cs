@@ -11,6 +11,7 @@ internal static partial class AccessRules
     {
         ["GET /Dashboards"] = DashboardReaders,
         ["GET /Dashboards/Cohort/{cohort}"] = DashboardReaders,
+        ["GET /Dashboards/Cohort/{cohort}/Km"] = DashboardReaders,
         ["GET /Dashboards/Paper"] = DashboardReaders,
         ["GET /Dashboards/History"] = DashboardReaders,
 

@@ -44,10 +44,14 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
                 Assert.True(unchecked_.Count == 0, $"{cohort}/{by}: numbers on the page the test does not know:\n" + string.Join("\n", unchecked_));
                 Assert.True(expected.Count > 40, "the comparison covers the page");
 
-                // The figure's data island carries the snapshot's curves unchanged.
-                using var island = JsonDocument.Parse(Island(html, "km"));
+                // The figure's data (fetched by the page from the address in its island) carries the snapshot's curves unchanged.
+                var src = WebUtility.HtmlDecode(Regex.Match(Island(html, "km", withTag: true), "data-src=\"([^\"]+)\"").Groups[1].Value);
+                Assert.Equal($"/Dashboards/Cohort/{cohort}/Km?by={by}", src);
+                using var figure = JsonDocument.Parse(await admin.GetStringAsync(src));
+                var island = figure.RootElement.GetProperty("data");
+                Assert.Equal(ShownValues(html)["km.tick.1"], island.GetProperty("ticks")[1].GetDouble().ToString("R", Inv));
                 var set = results.Cohorts.Single(c => c.Cohort == cohort).Curves.Single(c => c.By == by);
-                var groups = island.RootElement.GetProperty("groups").EnumerateArray().ToList();
+                var groups = island.GetProperty("groups").EnumerateArray().ToList();
                 Assert.Equal(set.Groups.Select(g => g.Group), groups.Select(g => g.GetProperty("group").GetString()));
                 foreach (var (curve, json) in set.Groups.Zip(groups))
                 {
@@ -167,8 +171,8 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         return values;
     }
 
-    internal static string Island(string html, string figure) =>
-        Regex.Match(html, $"<script type=\"application/json\" data-figure=\"{figure}\"[^>]*>(.*?)</script>", RegexOptions.Singleline).Groups[1].Value;
+    internal static string Island(string html, string figure, bool withTag = false) =>
+        Regex.Match(html, $"<script type=\"application/json\" data-figure=\"{figure}\"[^>]*>(.*?)</script>", RegexOptions.Singleline).Groups[withTag ? 0 : 1].Value;
 
     /// <summary>What the cohort page must show, built from the snapshot independently of the page's code.</summary>
     internal static Dictionary<string, string> ExpectedValues(AnalysisResults results, string cohort, string by)

@@ -42,9 +42,39 @@ public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> j
             Summary = summary,
             Km = km,
             Models = models,
-            KmJson = FigureJson.For(km.Data, options),
             ModelsJson = FigureJson.For(models.Data, options),
         });
+    }
+
+    /// <summary>
+    /// The Kaplan–Meier figure's data for the cohort page's script (cookie, same origin; ADR 0002 keeps the API bearer-only).
+    /// Every curve point of a large registry is hundreds of kilobytes, so the page fetches it rather than embedding it:
+    /// the page itself stays small and fast, and the bytes (gzip when accepted) are made once per snapshot.
+    /// </summary>
+    [HttpGet("/Dashboards/Cohort/{cohort}/Km")]
+    public async Task<IActionResult> KmData(string cohort, string? by, CancellationToken ct)
+    {
+        if (!DashboardNames.IsCohort(cohort))
+        {
+            return NotFound();
+        }
+
+        var km = await sender.Send(new GetKaplanMeierFigureQuery(cohort, DashboardNames.IsCurveSet(by) ? by! : "overall"), ct);
+        if (km.Data is null)
+        {
+            return Json(km, DashboardJson.Options(json.Value.JsonSerializerOptions));
+        }
+
+        var bytes = FigureBytes.For(km.Data, km, DashboardJson.Options(json.Value.JsonSerializerOptions));
+        Response.Headers.Vary = "Accept-Encoding";
+        Response.Headers.CacheControl = "private, no-cache";
+        if (Request.Headers.AcceptEncoding.Any(v => v?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            Response.Headers.ContentEncoding = "gzip";
+            return File(bytes.Gzip, "application/json");
+        }
+
+        return File(bytes.Json, "application/json");
     }
 
     [HttpGet("/Dashboards/Paper")]

@@ -22,8 +22,6 @@ public sealed class CohortDashboardViewModel
 
     public required DashboardResponse<ModelsFigure> Models { get; init; }
 
-    public required string KmJson { get; init; }
-
     public required string ModelsJson { get; init; }
 }
 
@@ -104,6 +102,30 @@ public static class Dv
 
     private static Microsoft.AspNetCore.Html.HtmlString Span(string key, string raw, string text) =>
         new($"<span data-key=\"{Html.Encode(key)}\" data-value=\"{Html.Encode(raw)}\">{Html.Encode(text)}</span>");
+}
+
+/// <summary>
+/// A large figure's JSON as bytes, plain and gzip-compressed, made once per figure instance (so once per snapshot):
+/// the page endpoint that serves it costs a lookup and a copy, not a serialization or a compression per request.
+/// </summary>
+public static class FigureBytes
+{
+    private static readonly ConditionalWeakTable<object, Encoded> Cache = [];
+
+    /// <summary>The bytes of <paramref name="value"/>, cached under <paramref name="key"/> (the memoized figure it wraps).</summary>
+    public static Encoded For(object key, object value, JsonSerializerOptions options) => Cache.GetValue(key, _ =>
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(value, value.GetType(), options);
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(json);
+        }
+
+        return new Encoded(json, buffer.ToArray());
+    });
+
+    public sealed record Encoded(byte[] Json, byte[] Gzip);
 }
 
 /// <summary>

@@ -222,13 +222,16 @@
 
     const drawers = { km: drawKm, forest: drawForest, accrual: drawAccrual, history: drawHistory };
     const names = new Map();
-    document.querySelectorAll('script[type="application/json"][data-figure]').forEach((island) => {
-        const data = JSON.parse(island.textContent);
+    // A figure's data is in its island, or (large figures) fetched from the same-origin page endpoint in data-src.
+    const loading = [...document.querySelectorAll('script[type="application/json"][data-figure]')].map(async (island) => {
+        names.set(island.dataset.target, island.dataset.name || "rlms-figure");
+        const data = island.dataset.src
+            ? await fetch(island.dataset.src, { credentials: "same-origin", headers: { Accept: "application/json" } }).then((r) => r.json()).then((r) => r.data)
+            : JSON.parse(island.textContent);
         const draw = drawers[island.dataset.figure];
         if (data && draw) {
             draw(data, island.dataset.target);
         }
-        names.set(island.dataset.target, island.dataset.name || "rlms-figure");
     });
 
     // ---- Downloads: the SVG as rendered, and a PNG drawn from it at twice the size ----
@@ -245,12 +248,11 @@
 
     document.querySelectorAll("[data-download]").forEach((button) => {
         const id = button.dataset.chart;
-        const chart = charts.get(id);
-        if (!chart) {
-            button.hidden = true;
-            return;
-        }
         button.addEventListener("click", () => {
+            const chart = charts.get(id);
+            if (!chart) {
+                return;
+            }
             const svg = chart.renderToSVGString();
             const base = names.get(id) || (id.startsWith("hr-chart-") || id === "size-chart" ? names.get("size-chart") + "-" + id : id);
             if (button.dataset.download === "svg") {
@@ -281,5 +283,8 @@
     });
 
     window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
-    document.documentElement.dataset.figuresReady = "true";
+    Promise.allSettled(loading).then(() => {
+        document.querySelectorAll("[data-download]").forEach((button) => { button.hidden = !charts.has(button.dataset.chart); });
+        document.documentElement.dataset.figuresReady = "true";
+    });
 })();
