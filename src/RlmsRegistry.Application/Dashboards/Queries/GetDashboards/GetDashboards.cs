@@ -70,6 +70,9 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
     /// <summary>The history shows at most this many of the newest snapshots.</summary>
     public const int HistoryLength = 200;
 
+    private PublishedSnapshot? _scoped;
+    private bool _resolved;
+
     /// <summary>Users without row-level access to every centre see small counts suppressed.</summary>
     private bool Suppress => !user.SeesAllCentres;
 
@@ -134,8 +137,23 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
         return new(current?.Info, Suppress, DashboardFigures.History(points, Suppress));
     }
 
-    /// <summary>The newest snapshot: one indexed query for its id, then the cached deserialized copy (loaded once per snapshot).</summary>
+    /// <summary>
+    /// The newest snapshot: one indexed query for its id (once per request: the handler is scoped, and a page that
+    /// shows several figures asks once), then the cached deserialized copy (loaded once per snapshot).
+    /// </summary>
     private async Task<PublishedSnapshot?> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (_resolved)
+        {
+            return _scoped;
+        }
+
+        _scoped = await NewestAsync(cancellationToken);
+        _resolved = true;
+        return _scoped;
+    }
+
+    private async Task<PublishedSnapshot?> NewestAsync(CancellationToken cancellationToken)
     {
         var newest = await db.AnalysisSnapshots.AsNoTracking()
             .OrderByDescending(s => s.CreatedAt)
