@@ -23,6 +23,10 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null &&
 
 load() { dotnet run -c Release --no-build --project benchmarks/dashboard-load -- "$@"; }
 load publish --connection "$cs" --patients "$patients" --centres 4
+# The first minute after start-up is JIT tiering and the first deserialization of the snapshot: warm up on every page first.
+for path in "/Dashboards/Cohort/primary?by=fnclccGrade" "/Dashboards/Cohort/recurrent" "/Dashboards" "/Dashboards/Cohort/primary/Km?by=fnclccGrade"; do
+  load load --url "http://127.0.0.1:$port" --path "$path" --concurrency 32 --duration 10 --warmup 0 >/dev/null
+done
 for path in "/Dashboards/Cohort/primary?by=fnclccGrade" "/Dashboards/Cohort/recurrent" "/Dashboards" "/Dashboards/Cohort/primary/Km?by=fnclccGrade"; do
   echo "== $path"
   load load --url "http://127.0.0.1:$port" --path "$path" --concurrency 32 --duration "$seconds"
