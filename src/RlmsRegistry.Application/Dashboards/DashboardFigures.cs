@@ -287,7 +287,7 @@ public static class DashboardFigures
     public static string Number(double? x, string format = "0.0") => x is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     public static string FollowUpText(FollowUpSummary? f) =>
-        f?.Median is null ? "—" : $"{Number(f.Median)} ({Number(f.Q25)}–{Number(f.Q75)})";
+        f?.Median is null ? "—" : $"{Number(f.Median)} ({(f.Q25 is null ? "NA" : Number(f.Q25))}–{(f.Q75 is null ? "NA" : Number(f.Q75))})";
 
     public static string EstimateText(Estimate? e) =>
         e?.Value is null ? "not reached" : $"{Number(e.Value)} ({Number(e.Lower)}–{(e.Upper is null ? "NA" : Number(e.Upper))})";
