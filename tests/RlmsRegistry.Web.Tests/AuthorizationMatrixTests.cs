@@ -247,6 +247,7 @@ public sealed partial class AuthorizationMatrixTests(AppHosts hosts) : IClassFix
             resolved = resolved.Replace("{**path}", string.Empty, StringComparison.Ordinal);
             resolved = resolved.Replace("{entity}", "Patient", StringComparison.Ordinal);
             resolved = resolved.Replace("{kind}", "operation", StringComparison.Ordinal);
+            resolved = resolved.Replace("{cohort}", "primary", StringComparison.Ordinal);
             resolved = resolved.Replace("{key}", _patients[centre].ToString(), StringComparison.Ordinal);
             resolved = resolved.Replace("{userId}", _userId.ToString(), StringComparison.Ordinal);
             if (resolved.Contains("{patientId", StringComparison.Ordinal))

@@ -7,7 +7,36 @@ public sealed record AnalysisResults(IReadOnlyList<CohortResults> Cohorts, Analy
 {
     /// <summary>Registry-wide figures for the overview dashboard, computed by the refit job from the same consistent read.</summary>
     public RegistryOverview? Overview { get; init; }
+
+    /// <summary>
+    /// Table 1 over the rows of both cohorts together (a patient in both cohorts contributes one row to each, as in the
+    /// cohort columns). Null in snapshots published before the dashboards existed.
+    /// </summary>
+    public BaselineTable? BaselineOverall { get; init; }
+
+    /// <summary>Reverse Kaplan–Meier follow-up over the rows of both cohorts (the paper's "all" column).</summary>
+    public FollowUpSummary? MedianFollowUpOverall { get; init; }
 }
+
+/// <summary>Table 1: the baseline characteristics of a set of analysis rows.</summary>
+public sealed record BaselineTable(int Rows, IReadOnlyList<BaselineVariable> Variables);
+
+/// <summary>
+/// One row block of Table 1. Continuous: median and IQR (R's default quantile, type 7) of the non-missing values.
+/// Categorical: n per level (percentages of the non-missing rows). <see cref="Missing"/> counts the rows without a value.
+/// </summary>
+public sealed record BaselineVariable(
+    string Key,
+    string Label,
+    string Kind,
+    int Available,
+    int Missing,
+    Quartiles? Summary,
+    IReadOnlyList<LevelCount> Levels);
+
+public sealed record Quartiles(double Median, double Q25, double Q75);
+
+public sealed record LevelCount(string Level, int N);
 
 /// <summary>
 /// The overview dashboard's figures. <see cref="AuditHighWaterMark"/> is the newest audit entry id at the time of the
@@ -50,6 +79,9 @@ public sealed record CohortResults(
     IReadOnlyList<MissingCount> Missing,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>Table 1 of this cohort. Null in snapshots published before the dashboards existed.</summary>
+    public BaselineTable? Baseline { get; init; }
+
     public double CensoredShare => Patients == 0 ? 0 : (double)Censored / Patients;
 }
 

@@ -22,7 +22,14 @@ public static class CohortAnalyzer
             cohorts.Add(AnalyzeCohort(rows.Where(r => r.Cohort == cohort).ToList(), cohort, settings));
         }
 
-        return new AnalysisResults(cohorts, settings);
+        FollowUpSummary? followUpAll = null;
+        if (rows.Count > 0)
+        {
+            var all = FollowUp.ReverseKaplanMeier(rows.Select(r => r.OsMonths).ToArray(), rows.Select(r => r.OsEvent).ToArray());
+            followUpAll = new FollowUpSummary(Value(all.Median), Value(all.Q25), Value(all.Q75));
+        }
+
+        return new AnalysisResults(cohorts, settings) { BaselineOverall = BaselineTables.Build(rows), MedianFollowUpOverall = followUpAll };
     }
 
     public static CohortResults AnalyzeCohort(IReadOnlyList<AnalysisRow> rows, Cohort cohort, AnalysisSettings settings)
@@ -34,7 +41,10 @@ public static class CohortAnalyzer
         var warnings = new List<string>();
         if (rows.Count == 0)
         {
-            return new CohortResults(name, 0, 0, 0, perCentre, null, [], null, [], [], [], null, null, null, [], ["No patients in this cohort yet."]);
+            return new CohortResults(name, 0, 0, 0, perCentre, null, [], null, [], [], [], null, null, null, [], ["No patients in this cohort yet."])
+            {
+                Baseline = BaselineTables.Build(rows),
+            };
         }
 
         var time = rows.Select(r => r.OsMonths).ToArray();
@@ -82,7 +92,10 @@ public static class CohortAnalyzer
             stratified,
             clustered,
             missing,
-            warnings);
+            warnings)
+        {
+            Baseline = BaselineTables.Build(rows),
+        };
     }
 
     private static List<CurveSet> Curves(IReadOnlyList<AnalysisRow> rows, double[] time, int[] status, KaplanMeierCurve overall, AnalysisSettings settings)

@@ -1,0 +1,90 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using RlmsRegistry.Application.Common.Security;
+using RlmsRegistry.Application.Dashboards.Queries.GetDashboards;
+using RlmsRegistry.Web.Models;
+
+namespace RlmsRegistry.Web.Controllers;
+
+/// <summary>
+/// The investigators' dashboards: overview, one page per cohort, the paper beside the registry, and the history of
+/// the snapshots. Everything is read from the newest published snapshot; nothing is recomputed on a page view.
+/// Figures are drawn by <c>/js/dashboards.js</c> from a JSON data island (CSP: no inline script).
+/// </summary>
+[Authorize(Roles = $"{Roles.Admin},{Roles.Investigator}")]
+public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> json) : RegistryController
+{
+    [HttpGet("/Dashboards")]
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var overview = await sender.Send(new GetOverviewDashboardQuery(), ct);
+        return View(new OverviewDashboardViewModel { Overview = overview, AccrualJson = FigureJson.For(overview.Data?.Accrual, DashboardJson.Options(json.Value.JsonSerializerOptions)) });
+    }
+
+    [HttpGet("/Dashboards/Cohort/{cohort}")]
+    public async Task<IActionResult> Cohort(string cohort, string? by, CancellationToken ct)
+    {
+        if (!DashboardNames.IsCohort(cohort))
+        {
+            return NotFound();
+        }
+
+        by = DashboardNames.IsCurveSet(by) ? by! : "overall";
+        var summary = await sender.Send(new GetCohortDashboardQuery(cohort), ct);
+        var km = await sender.Send(new GetKaplanMeierFigureQuery(cohort, by), ct);
+        var models = await sender.Send(new GetCohortModelsQuery(cohort), ct);
+        var options = DashboardJson.Options(json.Value.JsonSerializerOptions);
+        return View(new CohortDashboardViewModel
+        {
+            Cohort = cohort,
+            Summary = summary,
+            Km = km,
+            Models = models,
+            ModelsJson = FigureJson.For(models.Data, options),
+        });
+    }
+
+    /// <summary>
+    /// The Kaplan–Meier figure's data for the cohort page's script (cookie, same origin; ADR 0002 keeps the API bearer-only).
+    /// Every curve point of a large registry is hundreds of kilobytes, so the page fetches it rather than embedding it:
+    /// the page itself stays small and fast, and the bytes (gzip when accepted) are made once per snapshot.
+    /// </summary>
+    [HttpGet("/Dashboards/Cohort/{cohort}/Km")]
+    public async Task<IActionResult> KmData(string cohort, string? by, CancellationToken ct)
+    {
+        if (!DashboardNames.IsCohort(cohort))
+        {
+            return NotFound();
+        }
+
+        var km = await sender.Send(new GetKaplanMeierFigureQuery(cohort, DashboardNames.IsCurveSet(by) ? by! : "overall"), ct);
+        if (km.Data is null)
+        {
+            return Json(km, DashboardJson.Options(json.Value.JsonSerializerOptions));
+        }
+
+        var bytes = FigureBytes.For(km.Data, km, DashboardJson.Options(json.Value.JsonSerializerOptions));
+        Response.Headers.Vary = "Accept-Encoding";
+        Response.Headers.CacheControl = "private, no-cache";
+        if (Request.Headers.AcceptEncoding.Any(v => v?.Contains("gzip", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            Response.Headers.ContentEncoding = "gzip";
+            return File(bytes.Gzip, "application/json");
+        }
+
+        return File(bytes.Json, "application/json");
+    }
+
+    [HttpGet("/Dashboards/Paper")]
+    public async Task<IActionResult> Paper(CancellationToken ct) =>
+        View(new PaperDashboardViewModel { Paper = await sender.Send(new GetPaperComparisonQuery(), ct) });
+
+    [HttpGet("/Dashboards/History")]
+    public async Task<IActionResult> History(CancellationToken ct)
+    {
+        var history = await sender.Send(new GetSnapshotHistoryQuery(), ct);
+        return View(new HistoryDashboardViewModel { History = history, HistoryJson = FigureJson.For(history.Data, DashboardJson.Options(json.Value.JsonSerializerOptions)) });
+    }
+}
