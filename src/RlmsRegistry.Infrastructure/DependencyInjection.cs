@@ -63,30 +63,32 @@ public static class DependencyInjection
     /// <summary>Hangfire storage matching the database: SQL Server, PostgreSQL, or in memory for the embedded SQLite default.</summary>
     public static IServiceCollection AddRegistryJobs(this IServiceCollection services, DatabaseOptions database, bool runServer)
     {
-        services.AddHangfire(config =>
+        // One storage object per app, registered before AddHangfire so the app's job client and server use it rather than
+        // the process-wide JobStorage.Current (two apps in one process — tests, or web + worker in one host — stay apart).
+        JobStorage storage = database.Provider switch
         {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings();
-            switch (database.Provider)
-            {
-                case DatabaseProvider.SqlServer:
-                    config.UseSqlServerStorage(database.ConnectionString);
-                    break;
-                case DatabaseProvider.Postgres:
-                    config.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(database.ConnectionString));
-                    break;
-                default:
-                    config.UseInMemoryStorage();
-                    break;
-            }
-        });
+            DatabaseProvider.SqlServer => new Hangfire.SqlServer.SqlServerStorage(database.ConnectionString),
+            DatabaseProvider.Postgres => NewPostgresStorage(database.ConnectionString),
+            _ => new Hangfire.InMemory.InMemoryStorage(),
+        };
+        services.AddSingleton(storage);
+        services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(storage));
         if (runServer)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, Environment.ProcessorCount / 2));
         }
 
         return services;
+    }
+
+    private static PostgreSqlStorage NewPostgresStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions { QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = true };
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     public static DatabaseOptions ReadDatabaseOptions(IConfiguration configuration, string baseDirectory)

@@ -157,13 +157,15 @@ public sealed class DashboardBrowserTests(BrowserApp app)
         var count = await SnapshotCountAsync();
         var response = await admin.GotoAsync(app.BaseUrl + "/Analysis");
         Assert.Equal(200, response!.Status);
-        await admin.ClickAsync("#trigger-refit");
+        var posted = await admin.RunAndWaitForResponseAsync(() => admin.ClickAsync("#trigger-refit"), r => r.Request.Method == "POST");
+        Assert.True(posted.Status is 302 or 200, $"the refit button's post answered {posted.Status}");
         for (var i = 0; i < 120 && await SnapshotCountAsync() == count; i++)
         {
             await Task.Delay(500);
         }
 
-        Assert.True(await SnapshotCountAsync() > count, "the refit published a snapshot within a minute");
+        var runs = await WithDbAsync(db => db.AnalysisRuns.AsNoTracking().OrderByDescending(r => r.RequestedAt).Select(r => r.Status + ": " + r.Message).ToListAsync());
+        Assert.True(await SnapshotCountAsync() > count, "the refit published a snapshot within a minute; runs: " + string.Join(" | ", runs));
     }
 
     private static async Task FiguresReadyAsync(IPage page) =>

@@ -68,4 +68,19 @@ public sealed class AnalysisApiTests(JobServerHosts hosts) : IClassFixture<JobSe
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.CreateApiClientAsync("investigator@demo.rlms")).PostAsync("/api/v1/analysis/refits", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.CreateApiClientAsync("dm.c01@demo.rlms")).GetAsync("/api/v1/analysis/snapshots")).StatusCode);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GivenAdmin_WhenPressingRefitNow_ThenARunIsListedOnTheAnalysisPage(DatabaseProvider provider)
+    {
+        var app = await hosts.Get(provider);
+        var admin = await app.SignInAsync("admin@demo.rlms");
+
+        var response = await RegistryAppFactory.PostFormAsync(admin, "/Analysis", "/Analysis/Refit", []);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await admin.GetStringAsync("/Analysis");
+        Assert.Contains("Refit queued", page, StringComparison.Ordinal);
+        Assert.Contains("manual (admin@demo.rlms)", page, StringComparison.Ordinal);
+    }
 }

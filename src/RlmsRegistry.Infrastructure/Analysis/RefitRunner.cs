@@ -108,15 +108,17 @@ public sealed class RefitRunner(
         rows.Sort((a, b) => string.CompareOrdinal(a.StudyId, b.StudyId) is var c && c != 0 ? c : a.Cohort.CompareTo(b.Cohort));
         var fingerprint = AnalysisFingerprint.Compute(rows);
         var settingsJson = AnalysisJson.Serialize(analysisSettings);
+        var overviewFigures = overview.Build(rows, highWaterMark);
         var latest = await db.AnalysisSnapshots.AsNoTracking().OrderByDescending(s => s.CreatedAt)
-            .Select(s => new { s.DataFingerprint, s.SettingsJson }).FirstOrDefaultAsync(ct);
-        if (latest is not null && latest.DataFingerprint == fingerprint && latest.SettingsJson == settingsJson)
+            .Select(s => new { s.DataFingerprint, s.SettingsJson, s.ResultsJson }).FirstOrDefaultAsync(ct);
+        if (latest is not null && latest.DataFingerprint == fingerprint && latest.SettingsJson == settingsJson
+            && SameOverview(AnalysisJson.Deserialize<AnalysisResults>(latest.ResultsJson).Overview, overviewFigures))
         {
             return null;
         }
 
         await ProgressAsync(run, 40, "Fitting the models", ct);
-        var results = CohortAnalyzer.Analyze(rows, analysisSettings) with { Overview = overview.Build(rows, highWaterMark) };
+        var results = CohortAnalyzer.Analyze(rows, analysisSettings) with { Overview = overviewFigures };
         foreach (var cohort in results.Cohorts)
         {
             if (cohort.Multivariable is { Converged: false } model)
@@ -145,6 +147,15 @@ public sealed class RefitRunner(
         await db.SaveChangesAsync(ct);
         return snapshot.Id;
     }
+
+    /// <summary>
+    /// The registry-wide figures (patients per centre, form completeness, follow-up completeness) can change without the
+    /// analysis dataset changing — e.g. a patient registered before their first operation — and then deserve a new snapshot.
+    /// </summary>
+    private static bool SameOverview(RegistryOverview? stored, RegistryOverview current) =>
+        stored is not null
+        && stored.Centres.SequenceEqual(current.Centres)
+        && stored.Accrual.SequenceEqual(current.Accrual);
 
     private async Task ProgressAsync(AnalysisRun run, int progress, string message, CancellationToken ct)
     {
