@@ -65,18 +65,18 @@ public static class DependencyInjection
     {
         // One storage object per app, registered before AddHangfire so the app's job client and server use it rather than
         // the process-wide JobStorage.Current (two apps in one process — tests, or web + worker in one host — stay apart).
-        JobStorage storage = database.Provider switch
+        // Created when first resolved (after AddHangfire has pointed Hangfire's logging at this app's logger factory).
+        services.AddSingleton<JobStorage>(_ => database.Provider switch
         {
             DatabaseProvider.SqlServer => new Hangfire.SqlServer.SqlServerStorage(database.ConnectionString),
             DatabaseProvider.Postgres => NewPostgresStorage(database.ConnectionString),
             _ => new Hangfire.InMemory.InMemoryStorage(),
-        };
-        services.AddSingleton(storage);
-        services.AddHangfire(config => config
+        });
+        services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(storage));
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         if (runServer)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, Environment.ProcessorCount / 2));

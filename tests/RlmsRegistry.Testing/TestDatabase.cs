@@ -114,8 +114,24 @@ public sealed class TestDatabase : IAsyncDisposable
             NpgsqlConnection.ClearAllPools();
             await using var connection = new NpgsqlConnection(_postgresAdmin);
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
+                    await command.ExecuteNonQueryAsync();
+                    return;
+                }
+                catch (PostgresException) when (attempt < 10)
+                {
+                    // A server process of another role (e.g. autovacuum) is still on the database: it ends by itself soon.
+                    await Task.Delay(500);
+                }
+                catch (PostgresException)
+                {
+                    return; // leave the uniquely named test database behind rather than fail a passing test
+                }
+            }
         }
     }
 }

@@ -12,10 +12,18 @@ public static class PublishedStudy
 
     public const string AllMedianFollowUp = "43 (21–83)";
 
-    public static readonly PublishedCohort Primary = new("primary", "127", "78 (61.4 %)", "42 (21–95)", "62",
-        ["maxDiameterCm", "fnclccGrade", "plateletsE9PerL", "nlr"]);
+    /// <summary>The cohorts' published figures as the paper prints them, formatted from <see cref="Analysis.PublishedStudy"/> (one source of the numbers).</summary>
+    public static readonly PublishedCohort Primary = From("primary", Analysis.PublishedStudy.Primary);
 
-    public static readonly PublishedCohort Recurrent = new("recurrent", "100", "33 (33 %)", "40 (24–73)", "33", ["nlr", "dfiMonths"]);
+    public static readonly PublishedCohort Recurrent = From("recurrent", Analysis.PublishedStudy.Recurrent);
+
+    private static PublishedCohort From(string cohort, Analysis.PublishedCohortFigures f) => new(
+        cohort,
+        f.Patients.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.Censored} ({f.CensoredPercent:0.#} %)"),
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{f.MedianFollowUpMonths:0} ({f.FollowUpQ25Months:0}–{f.FollowUpQ75Months:0})"),
+        f.MedianOsMonths.ToString("0", System.Globalization.CultureInfo.InvariantCulture),
+        f.IndependentFactors);
 }
 
 /// <summary>One cohort of the paper; factors are the registry's factor keys of the paper's independent OS factors.</summary>
