@@ -72,11 +72,15 @@ public static class DependencyInjection
             DatabaseProvider.Postgres => NewPostgresStorage(database.ConnectionString),
             _ => new Hangfire.InMemory.InMemoryStorage(),
         });
+        // Hangfire's own registration hands out the process-wide JobActivator.Current, which the last app to start
+        // overwrites: jobs would then be activated from another app's container (and database).
+        services.AddSingleton<JobActivator>(sp => new Hangfire.AspNetCore.AspNetCoreJobActivator(sp.GetRequiredService<Microsoft.Extensions.DependencyInjection.IServiceScopeFactory>()));
         services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UseStorage(sp.GetRequiredService<JobStorage>()));
+            .UseStorage(sp.GetRequiredService<JobStorage>())
+            .UseLogProvider(new Jobs.ResilientLogProvider(sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>())));
         if (runServer)
         {
             services.AddHangfireServer(o => o.WorkerCount = Math.Max(1, Environment.ProcessorCount / 2));
