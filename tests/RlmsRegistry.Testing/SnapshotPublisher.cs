@@ -16,11 +16,9 @@ namespace RlmsRegistry.Testing;
 /// </summary>
 public static class SnapshotPublisher
 {
-    public static async Task<AnalysisSnapshot> PublishAsync(IServiceProvider services, AnalysisSettings? settings = null, DateOnly? today = null, string trigger = "manual")
+    public static async Task<AnalysisSnapshot> PublishAsync(IServiceProvider services, string trigger = "manual")
     {
         // The refit job's own work (RefitRunner): the snapshot is what the job publishes (or the current one when nothing changed).
-        _ = settings;
-        _ = today;
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test-publisher");
         var runner = scope.ServiceProvider.GetRequiredService<RlmsRegistry.Infrastructure.Analysis.RefitRunner>();

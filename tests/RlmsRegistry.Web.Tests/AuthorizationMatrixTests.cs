@@ -327,11 +327,14 @@ internal sealed record AccessRule(IReadOnlyList<string> Roles, bool CentreScoped
 /// </summary>
 internal static partial class AccessRules
 {
-    public static IReadOnlyDictionary<string, AccessRule> Table => typeof(AccessRules)
+    /// <summary>Merged once, on first use (after every partial file's fields are initialised).</summary>
+    public static IReadOnlyDictionary<string, AccessRule> Table => LazyTable.Value;
+
+    private static readonly Lazy<IReadOnlyDictionary<string, AccessRule>> LazyTable = new(() => typeof(AccessRules)
         .GetFields(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
         .Where(f => f.Name.EndsWith("Rules", StringComparison.Ordinal) && f.FieldType == typeof(Dictionary<string, AccessRule>))
         .SelectMany(f => (Dictionary<string, AccessRule>)f.GetValue(null)!)
-        .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal));
 
     private static AccessRule Public => new([], Anonymous: true);
     private static AccessRule SignInEndpoint => new([], Anonymous: true, ChecksCredentials: true);
