@@ -1,23 +1,12 @@
-// Dashboard load test. Two commands:
-//   publish --connection <SQLite connection string> [--patients 10000] [--centres 4] [--seed 2026]
-//       publishes a snapshot computed (CohortAnalyzer) from synthetic analysis rows of that many patients into the
-//       database of a running app (pending `rlms seed demo --patients 10000` + a refit, issue 6).
-//   load --url http://127.0.0.1:5080 [--path /Dashboards/Cohort/primary?by=fnclccGrade] [--email investigator@demo.rlms]
-//        [--password …] [--concurrency 32] [--duration 30] [--warmup 5]
-//       signs in through the sign-in form (cookie), then keeps <concurrency> requests in flight for <duration> seconds
-//       and prints requests, errors, throughput and latency percentiles (p50, p95, p99, max).
+// Dashboard load test: signs in through the sign-in form (cookie), then keeps <concurrency> requests in flight for
+// <duration> seconds and prints requests, errors, throughput and latency percentiles (p50, p95, p99, max).
+//   DashboardLoad load --url http://127.0.0.1:5080 [--path /Dashboards/Cohort/primary?by=fnclccGrade]
+//                      [--email investigator@bench.rlms] [--password …] [--concurrency 32] [--duration 30] [--warmup 5]
+// The registry it reads is built by run.sh (rlms db migrate, seed demo, analysis refit, user add).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using RlmsRegistry.Application;
-using RlmsRegistry.Domain.Analysis;
-using RlmsRegistry.Domain.Clinical;
-using RlmsRegistry.Domain.Patients;
-using RlmsRegistry.Infrastructure;
-using RlmsRegistry.Testing;
 
 var options = ParseOptions(args.Skip(1));
 string Opt(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
@@ -25,72 +14,12 @@ int IntOpt(string name, int fallback) => int.Parse(Opt(name, fallback.ToString(C
 
 switch (args.FirstOrDefault())
 {
-    case "publish":
-        await PublishAsync(Opt("connection", "Data Source=data/rlms.db"), IntOpt("patients", 10_000), IntOpt("centres", 4), IntOpt("seed", 2026));
-        return 0;
     case "load":
-        return await LoadAsync(Opt("url", "http://127.0.0.1:5080"), Opt("path", "/Dashboards/Cohort/primary?by=fnclccGrade"), Opt("email", "investigator@demo.rlms"),
-            Opt("password", "Demo-Password-2026!"), IntOpt("concurrency", 32), IntOpt("duration", 30), IntOpt("warmup", 5));
+        return await LoadAsync(Opt("url", "http://127.0.0.1:5080"), Opt("path", "/Dashboards/Cohort/primary?by=fnclccGrade"), Opt("email", "investigator@bench.rlms"),
+            Opt("password", "Bench-Password-2026!"), IntOpt("concurrency", 32), IntOpt("duration", 30), IntOpt("warmup", 5));
     default:
-        Console.Error.WriteLine("usage: DashboardLoad publish|load [--option value]…");
+        Console.Error.WriteLine("usage: DashboardLoad load [--option value]…");
         return 2;
-}
-
-static async Task PublishAsync(string connection, int patients, int centres, int seed)
-{
-    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-    {
-        ["Database:Provider"] = "Sqlite",
-        ["ConnectionStrings:Registry"] = connection,
-    }).Build();
-    var services = new ServiceCollection();
-    services.AddLogging();
-    services.AddRegistryApplication();
-    services.AddRegistryInfrastructure(configuration, Directory.GetCurrentDirectory());
-    await using var provider = services.BuildServiceProvider();
-    var rows = SyntheticRows(patients, centres, seed);
-    var watch = Stopwatch.StartNew();
-    var snapshot = await SnapshotPublisher.PublishRowsAsync(provider, rows);
-    Console.WriteLine($"published snapshot {snapshot.Id}: {patients} patients, {rows.Count} cohort rows ({rows.Count(r => r.Cohort == Cohort.Primary)} primary), " +
-        $"{snapshot.Events} events, results {snapshot.ResultsJson.Length / 1024} KiB, analysis + insert {watch.Elapsed.TotalSeconds:0.0} s");
-}
-
-// Synthetic cohorts shaped like the paper's: grade, NLR, diameter and platelets carry hazard; about 40 % of patients
-// also enter the recurrent cohort; follow-up up to 20 years, censoring uniform.
-static List<AnalysisRow> SyntheticRows(int patients, int centres, int seed)
-{
-    var random = new Random(seed);
-    var rows = new List<AnalysisRow>(patients * 2);
-    for (var i = 0; i < patients; i++)
-    {
-        var centre = $"C{1 + (i % centres):D2}";
-        var studyId = $"{centre}-{i:D6}";
-        var sex = random.Next(2) == 0 ? Sex.Female : Sex.Male;
-        var birth = 1930 + random.Next(55);
-        var year = 2002 + random.Next(22);
-        foreach (var cohort in random.NextDouble() < 0.4 ? new[] { Cohort.Primary, Cohort.Recurrent } : [Cohort.Primary])
-        {
-            var grade = (FnclccGrade)(1 + random.Next(3));
-            var nlr = Math.Round(1 + (random.NextDouble() * 6), 2);
-            var diameter = Math.Round(3 + (random.NextDouble() * 30), 1);
-            var plt = 150 + random.Next(350);
-            var hazard = (cohort == Cohort.Primary ? 0.008 : 0.016) * Math.Exp((0.5 * ((int)grade - 1)) + (0.2 * (nlr - 3)) + (0.02 * (diameter - 15)) + (0.002 * (plt - 300)));
-            var t = -Math.Log(1 - random.NextDouble()) / hazard;
-            var c = 1 + (random.NextDouble() * 240);
-            var index = new DateOnly(year + (cohort == Cohort.Recurrent ? 2 : 0), 1 + random.Next(12), 1 + random.Next(28));
-            rows.Add(new AnalysisRow(
-                studyId, centre, cohort, index, index.Year - birth, sex,
-                random.NextDouble() < 0.05 ? null : (decimal)diameter,
-                random.NextDouble() < 0.05 ? null : grade,
-                random.NextDouble() < 0.05 ? null : plt,
-                random.NextDouble() < 0.05 ? null : (decimal)nlr,
-                (ResectionCompleteness)(1 + random.Next(3)), random.Next(4) == 0,
-                cohort == Cohort.Recurrent ? Math.Round(3 + (random.NextDouble() * 60), 2) : null,
-                Math.Round(Math.Min(t, c), 3), t <= c ? 1 : 0));
-        }
-    }
-
-    return rows;
 }
 
 static async Task<int> LoadAsync(string url, string path, string email, string password, int concurrency, int seconds, int warmup)

@@ -4,6 +4,6 @@ using RlmsRegistry.Cli;
 // Thin host: all behaviour lives in RlmsCli.Run so tests can run commands in-process.
 var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
 var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
-int code = RlmsCli.Run(args, stdout, stderr);
+int code = RlmsCli.Run(args, stdout, stderr, Console.In);
 stdout.Flush();
 return code;

@@ -25,14 +25,17 @@ public static class RlmsCli
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where the one-line diagnostic goes.</param>
     /// <returns>The process exit code.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, CommandRegistry.All);
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, TextReader.Null, CommandRegistry.All);
+
+    /// <summary>Runs one command line with a standard input (commands that read a secret from it).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin) => Run(args, stdout, stderr, stdin, CommandRegistry.All);
 
     /// <summary>Runs one command line against a given command set (tests inject commands here).</summary>
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, IReadOnlyList<ICommand> commands)
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, IReadOnlyList<ICommand> commands)
     {
         try
         {
-            return Dispatch(args, new CommandContext(stdout, stderr), commands);
+            return Dispatch(args, new CommandContext(stdout, stderr, stdin), commands);
         }
         catch (InputException e)
         {

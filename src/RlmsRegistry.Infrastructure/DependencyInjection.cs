@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,14 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
+
+    /// <summary>
+    /// Data protection with its key ring in the registry database, shared by every process of one registry: the web app
+    /// (cookies, antiforgery, password links) and the CLI (<c>rlms user add</c> prints a set-password link the web app
+    /// must accept).
+    /// </summary>
+    public static IDataProtectionBuilder AddRegistryDataProtection(this IServiceCollection services) =>
+        services.AddDataProtection().SetApplicationName("RlmsRegistry").PersistKeysToDbContext<RegistryDbContext>();
 
     /// <summary>Identity with the registry's account rules (no self-registration; accounts are created by admins or the seed).</summary>
     public static IdentityBuilder AddRegistryIdentityCore(this IdentityBuilder builder)

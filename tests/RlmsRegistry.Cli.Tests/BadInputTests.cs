@@ -132,7 +132,7 @@ public sealed class BadInputTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
 
-        int code = RlmsCli.Run(["boom"], stdout, stderr, [new ThrowingCommand()]);
+        int code = RlmsCli.Run(["boom"], stdout, stderr, TextReader.Null, [new ThrowingCommand()]);
 
         Assert.Equal(1, code);
         var line = Assert.Single(stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -196,21 +196,41 @@ public sealed partial class AccountAdministrationTests(AppHosts hosts) : IClassF
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task GivenAccountDeactivated_ThenItCannotSignIn(DatabaseProvider provider)
+    public async Task GivenAccountDeactivated_ThenItsOpenSessionEndsAndItCannotSignIn(DatabaseProvider provider)
     {
         var app = await hosts.Get(provider);
         var admin = await app.SignInAsync("admin@demo.rlms");
         var email = $"gone-{Guid.NewGuid():N}@demo.rlms";
         var (userId, password) = await CreateAccountAsync(app, admin, email, "Investigator", null);
+        var browser = await app.SignInAsync(email, password);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Dashboards")).StatusCode);
 
         await RegistryAppFactory.PostFormAsync(admin, "/Users", "/Users/Update", new()
         {
             ["Form.Id"] = userId, ["Form.Roles"] = "Investigator", ["Form.IsActive"] = "false",
         });
 
+        var open = await browser.GetAsync("/Dashboards");
+        Assert.Equal(HttpStatusCode.Redirect, open.StatusCode);
+        Assert.Contains("/Account/Login", open.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var login = await app.CreateBrowser().PostAsJsonAsync("/api/v1/auth/login", new { email, password });
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
         Assert.Contains("locked", await login.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GivenAnUnchangedAccount_ThenEachRequestChecksTheStampWithoutReissuingTheCookie(DatabaseProvider provider)
+    {
+        var app = await hosts.Get(provider);
+        var browser = await app.SignInAsync("investigator@demo.rlms");
+
+        for (var i = 0; i < 3; i++)
+        {
+            var page = await browser.GetAsync("/Dashboards");
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.DoesNotContain(page.Headers.TryGetValues("Set-Cookie", out var set) ? set : [], c => c.StartsWith("rlms.auth=", StringComparison.Ordinal));
+        }
     }
 
     [Theory]

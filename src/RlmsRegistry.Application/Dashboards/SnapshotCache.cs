@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using RlmsRegistry.Application.Analysis;
+using RlmsRegistry.Application.Common.Abstractions;
 
 namespace RlmsRegistry.Application.Dashboards;
 
@@ -20,8 +22,8 @@ public sealed class PublishedSnapshot(SnapshotInfo info, AnalysisResults results
 }
 
 /// <summary>
-/// The dashboards never recompute: they read the newest snapshot. A request costs one indexed query for the newest id;
-/// the deserialized snapshot is kept here keyed by that id (a new snapshot replaces it), and the few numbers the
+/// The dashboards never recompute: they read the newest snapshot. A request costs one indexed query for the newest id
+/// (<see cref="CurrentSnapshotReader"/>); the deserialized snapshot is kept here keyed by that id (a new snapshot replaces it), and the few numbers the
 /// history needs are kept per snapshot id (immutable, so they never go stale).
 /// </summary>
 public sealed class SnapshotCache
@@ -53,5 +55,37 @@ public sealed class SnapshotCache
     {
         _historyTerms[id] = terms;
         _history[id] = point;
+    }
+}
+
+/// <summary>
+/// The newest published snapshot for one request (scoped): one indexed query for its id, however many figures the page
+/// asks for, then the deserialized copy from <see cref="SnapshotCache"/> (loaded once per snapshot per process).
+/// </summary>
+public sealed class CurrentSnapshotReader(IRegistryDbContext db, SnapshotCache cache)
+{
+    private Task<PublishedSnapshot?>? _current;
+
+    public Task<PublishedSnapshot?> GetAsync(CancellationToken cancellationToken) => _current ??= NewestAsync(cancellationToken);
+
+    private async Task<PublishedSnapshot?> NewestAsync(CancellationToken cancellationToken)
+    {
+        var newest = await db.AnalysisSnapshots.AsNoTracking()
+            .OrderByDescending(s => s.CreatedAt)
+            .Select(s => (Guid?)s.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (newest is not { } id)
+        {
+            return null;
+        }
+
+        if (cache.Current(id) is { } cached)
+        {
+            return cached;
+        }
+
+        var row = await db.AnalysisSnapshots.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
+        var info = new SnapshotInfo(row.Id, row.CreatedAt, row.Trigger, row.TriggeredBy, row.EngineVersion, row.DataFingerprint);
+        return cache.Store(new PublishedSnapshot(info, AnalysisJson.Deserialize<AnalysisResults>(row.ResultsJson)));
     }
 }

@@ -15,6 +15,7 @@ internal static class CommandRegistry
         new AnalysisRefitCommand(),
         new WorkerCommand(),
         new SeedDemoCommand(),
+        new UserAddCommand(),
         new ReportPaperCommand(),
     ];
 }

@@ -5,7 +5,8 @@ namespace RlmsRegistry.Cli.Commands;
 /// <summary>Where a command writes: standard output for results, standard error for one-line diagnostics.</summary>
 /// <param name="Out">Results (a table or exactly one JSON document).</param>
 /// <param name="Error">Diagnostics.</param>
-public sealed record CommandContext(TextWriter Out, TextWriter Error);
+/// <param name="In">Standard input (a secret piped in, e.g. <c>--password-stdin</c>).</param>
+public sealed record CommandContext(TextWriter Out, TextWriter Error, TextReader In);
 
 /// <summary>
 /// One CLI command. To add a command: implement this interface in a class under Commands/ and add one line to

@@ -10,7 +10,7 @@ namespace RlmsRegistry.Web.Infrastructure;
 /// The API's authentication scheme: Identity's bearer token, plus a security-stamp check against the database on every
 /// request. Tokens carry roles and centres as claims and the token handler alone does not re-validate them, so without
 /// this a removed role, centre or a deactivated account would keep working until the token expired. Here the next API
-/// call answers 401. (Cookie sign-ins get the same from <see cref="SecurityStampValidatorOptions.ValidationInterval"/> = 0.)
+/// call answers 401. (Cookie sign-ins get the same from <see cref="StampCheckingCookieEvents"/>.)
 /// </summary>
 public sealed class ValidatedBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,

@@ -33,7 +33,7 @@ public static class WebSetup
         services.AddSingleton(demo);
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
             .PostConfigure(o => o.RequireTwoFactorForAdmins ??= !demo.Enabled);
-        services.AddDataProtection().SetApplicationName("RlmsRegistry").PersistKeysToDbContext<RegistryDbContext>();
+        services.AddRegistryDataProtection();
         if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
         {
             services.AddSingleton<IPasswordLinkSender, ShowToAdminLinkSender>();
@@ -66,12 +66,13 @@ public static class WebSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
+            // The security stamp is checked on every request (removed roles and centres take effect at once).
+            o.EventsType = typeof(StampCheckingCookieEvents);
         });
+        services.AddScoped<StampCheckingCookieEvents>();
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions)
             .AddRegistryIdentityCore()
             .AddSignInManager();
-        // Re-validate the cookie's security stamp on every request: removed roles and centres take effect at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
         services.AddRateLimiter(o =>
         {

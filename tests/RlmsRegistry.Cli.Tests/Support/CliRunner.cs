@@ -6,14 +6,18 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }
 
-/// <summary>Runs <c>rlms</c> in-process through <see cref="RlmsCli.Run(string[], TextWriter, TextWriter)"/>.</summary>
+/// <summary>Runs <c>rlms</c> in-process through <see cref="RlmsCli.Run(string[], TextWriter, TextWriter, TextReader)"/>.</summary>
 public static class CliRunner
 {
-    public static CliRun Run(params string[] args)
+    public static CliRun Run(params string[] args) => RunWithInput(string.Empty, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> as standard input (e.g. a password for <c>--password-stdin</c>).</summary>
+    public static CliRun RunWithInput(string stdin, params string[] args)
     {
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
-        int code = RlmsCli.Run(args, stdout, stderr);
+        using var input = new StringReader(stdin);
+        int code = RlmsCli.Run(args, stdout, stderr, input);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 }

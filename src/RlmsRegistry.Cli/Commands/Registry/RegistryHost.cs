@@ -36,7 +36,10 @@ internal static class RegistryHost
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // Data protection warns once, when it makes a registry's first key, that keys are stored unencrypted (the
+        // key table is protected like the rest of the database, docs/architecture.md); that is not news for a CLI user.
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error));
         services.AddRegistryApplication();
         try
         {
@@ -47,7 +50,7 @@ internal static class RegistryHost
             throw new InputException(e.Message, e);
         }
 
-        services.AddDataProtection();
+        services.AddRegistryDataProtection();
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions).AddRegistryIdentityCore();
         configure?.Invoke(services);
         return services.BuildServiceProvider();

@@ -59,7 +59,7 @@ public sealed class GetCohortModelsValidator : AbstractValidator<GetCohortModels
         RuleFor(q => q.Cohort).Must(DashboardNames.IsCohort).WithMessage("The cohort must be primary or recurrent.");
 }
 
-public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser user, SnapshotCache cache)
+public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser user, SnapshotCache cache, CurrentSnapshotReader newest)
     : IQueryHandler<GetOverviewDashboardQuery, DashboardResponse<OverviewFigure>>,
         IQueryHandler<GetCohortDashboardQuery, DashboardResponse<CohortSummary>>,
         IQueryHandler<GetKaplanMeierFigureQuery, DashboardResponse<KmFigure>>,
@@ -69,9 +69,6 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
 {
     /// <summary>The history shows at most this many of the newest snapshots.</summary>
     public const int HistoryLength = 200;
-
-    private PublishedSnapshot? _scoped;
-    private bool _resolved;
 
     /// <summary>Users without row-level access to every centre see small counts suppressed.</summary>
     private bool Suppress => !user.SeesAllCentres;
@@ -137,42 +134,7 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
         return new(current?.Info, Suppress, DashboardFigures.History(points, Suppress));
     }
 
-    /// <summary>
-    /// The newest snapshot: one indexed query for its id (once per request: the handler is scoped, and a page that
-    /// shows several figures asks once), then the cached deserialized copy (loaded once per snapshot).
-    /// </summary>
-    private async Task<PublishedSnapshot?> CurrentAsync(CancellationToken cancellationToken)
-    {
-        if (_resolved)
-        {
-            return _scoped;
-        }
-
-        _scoped = await NewestAsync(cancellationToken);
-        _resolved = true;
-        return _scoped;
-    }
-
-    private async Task<PublishedSnapshot?> NewestAsync(CancellationToken cancellationToken)
-    {
-        var newest = await db.AnalysisSnapshots.AsNoTracking()
-            .OrderByDescending(s => s.CreatedAt)
-            .Select(s => (Guid?)s.Id)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (newest is not { } id)
-        {
-            return null;
-        }
-
-        if (cache.Current(id) is { } cached)
-        {
-            return cached;
-        }
-
-        var row = await db.AnalysisSnapshots.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
-        var info = new SnapshotInfo(row.Id, row.CreatedAt, row.Trigger, row.TriggeredBy, row.EngineVersion, row.DataFingerprint);
-        return cache.Store(new PublishedSnapshot(info, AnalysisJson.Deserialize<AnalysisResults>(row.ResultsJson)));
-    }
+    private Task<PublishedSnapshot?> CurrentAsync(CancellationToken cancellationToken) => newest.GetAsync(cancellationToken);
 
     private async Task<DashboardResponse<T>> FigureAsync<T>(string cohort, string key, Func<PublishedSnapshot, CohortResults, bool, T> build, CancellationToken cancellationToken)
         where T : class
