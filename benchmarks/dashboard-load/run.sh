@@ -27,7 +27,7 @@ echo "registry built in $(( $(date +%s) - t0 )) s"
 
 ASPNETCORE_ENVIRONMENT=Production Database__Provider=Sqlite ConnectionStrings__Registry="$cs" Demo__Enabled=false \
   Security__SignInPerMinute=100000 Jobs__RunServer=false Logging__LogLevel__Default=Warning \
-  dotnet src/RlmsRegistry.Web/bin/Release/net10.0/RlmsRegistry.Web.dll --contentRoot "$PWD/src/RlmsRegistry.Web" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>  dotnet src/RlmsRegistry.Web/bin/Release/net10.0/RlmsRegistry.Web.dll --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &1 &
+  dotnet src/RlmsRegistry.Web/bin/Release/net10.0/RlmsRegistry.Web.dll --contentRoot "$PWD/src/RlmsRegistry.Web" --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
 app=$!
 trap 'kill $app 2>/dev/null || true; wait $app 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.5; done
