@@ -533,3 +533,21 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127030007_AuditEntityIdIndex') THEN
+    CREATE INDEX "IX_AuditEntries_Entity_Id" ON "AuditEntries" ("Entity", "Id");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261127030007_AuditEntityIdIndex') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261127030007_AuditEntityIdIndex', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -586,3 +586,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127030005_AuditEntityIdIndex'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_Entity_Id] ON [AuditEntries] ([Entity], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127030005_AuditEntityIdIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127030005_AuditEntityIdIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

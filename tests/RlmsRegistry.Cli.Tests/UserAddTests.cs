@@ -93,7 +93,10 @@ public sealed class UserAddTests : IDisposable
         Assert.NotNull(user);
         Assert.True(await users.CheckPasswordAsync(user, GoodPassword));
         Assert.Equal(["Admin"], await users.GetRolesAsync(user));
-        Assert.Equal(1, Count("SELECT COUNT(*) FROM AuditEntries WHERE Entity = 'ApplicationUser' AND UserName = 'system:cli'"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM AuditEntries WHERE Entity = 'ApplicationUser' AND Action = 'Insert' AND UserName = 'system:cli'"));
+        // Setting the password is audited as a change of a secret, never with its value.
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM AuditEntries WHERE Entity = 'ApplicationUser' AND Action = 'Update' AND Changes LIKE '%\"Field\":\"PasswordHash\",\"Old\":null,\"New\":\"(secret)\"%'"));
+        Assert.Equal(0, Count($"SELECT COUNT(*) FROM AuditEntries WHERE Changes LIKE '%{user.PasswordHash![..20]}%' OR Changes LIKE '%{user.SecurityStamp}%'"));
     }
 
     [Fact]

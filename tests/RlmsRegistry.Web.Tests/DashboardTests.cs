@@ -132,6 +132,13 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         var investigator = await app.SignInAsync("investigator@demo.rlms");
         Assert.Contains("data-changed=\"false\"", await investigator.GetStringAsync("/Dashboards"), StringComparison.Ordinal);
 
+        // Account activity is in the audit trail too (a failed sign-in counts against the account) but is not registry data.
+        var trailBefore = await TrailLengthAsync(app);
+        var failed = await RegistryAppFactory.PostFormAsync(app.CreateBrowser(), "/Account/Login", "/Account/Login", new() { ["Email"] = "dm.c02@demo.rlms", ["Password"] = "Not-the-password-1!" });
+        Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
+        Assert.True(await TrailLengthAsync(app) > trailBefore);
+        Assert.Contains("data-changed=\"false\"", await investigator.GetStringAsync("/Dashboards"), StringComparison.Ordinal);
+
         var dm = await app.CreateApiClientAsync("dm.c01@demo.rlms");
         using var centres = JsonDocument.Parse(await dm.GetStringAsync("/api/v1/centres"));
         var c01 = centres.RootElement.EnumerateArray().Single(c => c.GetProperty("code").GetString() == "C01").GetProperty("id").GetString();
@@ -144,6 +151,25 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         {
             Assert.Equal(HttpStatusCode.OK, (await investigator.GetAsync(page)).StatusCode);
         }
+    }
+
+    [Fact]
+    public void RegistryDataEntities_AreExactlyTheDomainsStoredEntities()
+    {
+        using var db = new RegistryDbContext(
+            new DbContextOptionsBuilder<RegistryDbContext>().UseSqlite("Data Source=:memory:").Options, new CurrentUser(new Microsoft.AspNetCore.Http.HttpContextAccessor()));
+        var domain = typeof(RlmsRegistry.Domain.Patients.Patient).Assembly;
+
+        var stored = db.Model.GetEntityTypes().Where(t => t.ClrType.Assembly == domain && !t.IsOwned()).Select(t => t.ClrType.Name);
+
+        Assert.Equal(stored.Order(StringComparer.Ordinal), RlmsRegistry.Application.Audit.AuditEntry.RegistryDataEntities.Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<int> TrailLengthAsync(RegistryAppFactory app)
+    {
+        using var scope = app.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
+        return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().AuditEntries.CountAsync();
     }
 
     private static async Task AddSmallCentreAsync(RegistryAppFactory app)

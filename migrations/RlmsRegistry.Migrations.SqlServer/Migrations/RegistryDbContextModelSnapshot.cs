@@ -305,6 +305,8 @@ namespace RlmsRegistry.Migrations.SqlServer.Migrations
 
                     b.HasIndex("Entity", "EntityKey");
 
+                    b.HasIndex("Entity", "Id");
+
                     b.ToTable("AuditEntries", (string)null);
                 });
 

@@ -292,6 +292,8 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Entity", "EntityKey");
 
+                    b.HasIndex("Entity", "Id");
+
                     b.ToTable("AuditEntries", (string)null);
                 });
 

@@ -40,7 +40,8 @@ public sealed record LevelCount(string Level, int N);
 
 /// <summary>
 /// The overview dashboard's figures. <see cref="AuditHighWaterMark"/> is the newest audit entry id at the time of the
-/// read: a later entry means the data changed since the snapshot was computed.
+/// read: a later entry about registry data (<see cref="Audit.AuditEntry.RegistryDataEntities"/>; not an account's
+/// sign-in or password) means the data changed since the snapshot was computed.
 /// </summary>
 public sealed record RegistryOverview(
     IReadOnlyList<CentreOverview> Centres,

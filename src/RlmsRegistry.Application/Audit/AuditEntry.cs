@@ -6,6 +6,16 @@ namespace RlmsRegistry.Application.Audit;
 /// </summary>
 public sealed class AuditEntry
 {
+    /// <summary>
+    /// The entities whose changes are registry data (what an analysis reads), as written in <see cref="Entity"/>; the
+    /// rest of the trail is about accounts (roles, centres, passwords, failed sign-ins).
+    /// </summary>
+    public static readonly IReadOnlyList<string> RegistryDataEntities =
+    [
+        nameof(Domain.Centres.Centre), nameof(Domain.Patients.Patient), nameof(Domain.Clinical.Operation), nameof(Domain.Clinical.Pathology),
+        nameof(Domain.Clinical.LabPanel), nameof(Domain.Clinical.FollowUpEvent),
+    ];
+
     public long Id { get; set; }
 
     public DateTimeOffset At { get; set; }

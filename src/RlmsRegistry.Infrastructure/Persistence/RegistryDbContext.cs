@@ -25,12 +25,19 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>(options), IRegistryDbContext, IDataProtectionKeyContext
 {
     private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false };
-    /// <summary>Never written to the audit trail: bookkeeping, and secrets of the sign-in.</summary>
+    /// <summary>Never written to the audit trail: bookkeeping and derived copies.</summary>
     private static readonly HashSet<string> UnauditedProperties =
     [
-        "Version", nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp), nameof(ApplicationUser.ConcurrencyStamp),
-        nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
+        "Version", nameof(ApplicationUser.ConcurrencyStamp), nameof(ApplicationUser.NormalizedEmail), nameof(ApplicationUser.NormalizedUserName),
     ];
+
+    /// <summary>
+    /// Secrets of the sign-in: that they changed is audited (a password set, every session ended), their values never —
+    /// the trail shows <see cref="SecretMark"/> in their place.
+    /// </summary>
+    private static readonly HashSet<string> SecretProperties = [nameof(ApplicationUser.PasswordHash), nameof(ApplicationUser.SecurityStamp)];
+
+    internal const string SecretMark = "(secret)";
     private string? _changeReason;
 
     public DbSet<Centre> Centres => Set<Centre>();
@@ -222,6 +229,16 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             var name = property.Metadata.Name;
             if (UnauditedProperties.Contains(name))
             {
+                continue;
+            }
+
+            if (SecretProperties.Contains(name))
+            {
+                if (entry.State == EntityState.Modified && property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+                {
+                    list.Add(new AuditChange(name, property.OriginalValue is null ? null : SecretMark, property.CurrentValue is null ? null : SecretMark));
+                }
+
                 continue;
             }
 

@@ -66,5 +66,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Reason).HasMaxLength(500);
         builder.HasIndex(a => new { a.Entity, a.EntityKey });
         builder.HasIndex(a => new { a.CentreId, a.At });
+        builder.HasIndex(a => new { a.Entity, a.Id }); // the newest change of registry data (the overview's "changed since")
     }
 }

@@ -81,8 +81,9 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
             return new(null, Suppress, null);
         }
 
-        // One indexed query (the audit trail's primary key): has anything changed since the snapshot's read?
-        var mark = await db.AuditTrail.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+        // Has registry data changed since the snapshot's read? One seek per entity on the (Entity, Id) index; account
+        // changes (a failed sign-in, a new password) are in the trail too but change no figure.
+        var mark = await db.AuditTrail.Where(a => Audit.AuditEntry.RegistryDataEntities.Contains(a.Entity)).MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
         return new(snapshot.Info, Suppress, DashboardFigures.Overview(snapshot.Results, mark, Suppress));
     }
 
