@@ -15,31 +15,18 @@ public sealed class BadInputTests : IDisposable
 
     public void Dispose() => _files.Dispose();
 
-    private static void AssertOneLineError(CliRun run, params string[] fragments)
-    {
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("rlms: ", line);
-        Assert.DoesNotContain("   at ", run.Stderr);
-        foreach (var f in fragments)
-        {
-            Assert.Contains(f, line);
-        }
-    }
-
     [Fact]
     public void GivenMissingFile_WhenAnalyzing_ThenExit2NamingTheFile()
     {
         var run = CliRunner.Run("analyze", "km", "--input", "/nonexistent/x.csv", "--time", "time", "--event", "status");
-        AssertOneLineError(run, "/nonexistent/x.csv", "does not exist");
+        run.AssertOneLineError("/nonexistent/x.csv", "does not exist");
     }
 
     [Fact]
     public void GivenUnknownColumn_WhenAnalyzing_ThenExit2NamingTheColumn()
     {
         var run = CliRunner.Run("analyze", "km", "--input", _files.Write(Good), "--time", "futime", "--event", "status");
-        AssertOneLineError(run, "column 'futime' not found");
+        run.AssertOneLineError("column 'futime' not found");
     }
 
     [Fact]
@@ -47,7 +34,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status\n5,1\n8,0\nabc,1\n");
         var run = CliRunner.Run("analyze", "km", "--input", path, "--time", "time", "--event", "status");
-        AssertOneLineError(run, "column 'time'", "row 3", "line 4", "'abc' is not a number");
+        run.AssertOneLineError("column 'time'", "row 3", "line 4", "'abc' is not a number");
     }
 
     [Fact]
@@ -55,7 +42,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status,age\n5,1,60\n8,0,old\n");
         var run = CliRunner.Run("analyze", "cox", "--input", path, "--time", "time", "--event", "status", "--covariates", "age");
-        AssertOneLineError(run, "column 'age'", "row 2", "'old' is not a number");
+        run.AssertOneLineError("column 'age'", "row 2", "'old' is not a number");
     }
 
     [Fact]
@@ -63,7 +50,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status\n5,1\n8,2\n");
         var run = CliRunner.Run("analyze", "followup", "--input", path, "--time", "time", "--event", "status");
-        AssertOneLineError(run, "column 'status'", "row 2", "event value 2 is not 0 or 1");
+        run.AssertOneLineError("column 'status'", "row 2", "event value 2 is not 0 or 1");
     }
 
     [Fact]
@@ -71,7 +58,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status\n5,1\n-3,0\n");
         var run = CliRunner.Run("analyze", "km", "--input", path, "--time", "time", "--event", "status");
-        AssertOneLineError(run, "column 'time'", "row 2", "negative time -3");
+        run.AssertOneLineError("column 'time'", "row 2", "negative time -3");
     }
 
     [Fact]
@@ -79,7 +66,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status\n5,0\n8,0\n9,NA\n");
         var run = CliRunner.Run("analyze", "km", "--input", path, "--time", "time", "--event", "status");
-        AssertOneLineError(run, "column 'status' has no events", "2 complete rows");
+        run.AssertOneLineError("column 'status' has no events", "2 complete rows");
     }
 
     [Theory]
@@ -99,7 +86,7 @@ public sealed class BadInputTests : IDisposable
 
         var run = CliRunner.Run(args);
 
-        AssertOneLineError(run, message);
+        run.AssertOneLineError(message);
     }
 
     [Fact]
@@ -107,7 +94,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status\n5,1\n8,0,3\n");
         var run = CliRunner.Run("analyze", "km", "--input", path, "--time", "time", "--event", "status");
-        AssertOneLineError(run, "row 2", "3 fields", "header has 2");
+        run.AssertOneLineError("row 2", "3 fields", "header has 2");
     }
 
     [Fact]
@@ -115,7 +102,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status\n5,1\n\"8,0\n");
         var run = CliRunner.Run("analyze", "km", "--input", path, "--time", "time", "--event", "status");
-        AssertOneLineError(run, "line 3", "quoted field is not closed");
+        run.AssertOneLineError("line 3", "quoted field is not closed");
     }
 
     [Fact]
@@ -123,7 +110,7 @@ public sealed class BadInputTests : IDisposable
     {
         var path = _files.Write("time,status,grp\n5,1,a\n8,0,a\n9,1,NA\n");
         var run = CliRunner.Run("analyze", "cox", "--input", path, "--time", "time", "--event", "status", "--covariates", "grp", "--factors", "grp");
-        AssertOneLineError(run, "factor 'grp' has only one level");
+        run.AssertOneLineError("factor 'grp' has only one level");
     }
 
     [Fact]

@@ -18,18 +18,6 @@ public sealed class SeedAndReportTests : IDisposable
 
     private string Connection(string name = "r.db") => $"Data Source={Path.Combine(_dir, name)}";
 
-    private static void AssertOneLineError(CliRun run, params string[] fragments)
-    {
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("rlms: ", line);
-        foreach (var f in fragments)
-        {
-            Assert.Contains(f, line);
-        }
-    }
-
     [Theory]
     [InlineData("--patients", "0", "option --patients: 0 is out of range")]
     [InlineData("--patients", "-5", "option --patients: -5 is out of range")]
@@ -41,32 +29,32 @@ public sealed class SeedAndReportTests : IDisposable
     [InlineData("--mode", "fast", "invalid value 'fast' for --mode")]
     public void GivenBadSeedOption_ThenExit2WithOneLine(string option, string value, string message)
     {
-        AssertOneLineError(CliRunner.Run("seed", "demo", option, value, "--connection", Connection()), message);
+        CliRunner.Run("seed", "demo", option, value, "--connection", Connection()).AssertOneLineError(message);
     }
 
     [Fact]
     public void GivenMoreCentresThanPatients_ThenExit2()
     {
-        AssertOneLineError(CliRunner.Run("seed", "demo", "--patients", "3", "--centres", "5", "--connection", Connection()), "option --centres");
+        CliRunner.Run("seed", "demo", "--patients", "3", "--centres", "5", "--connection", Connection()).AssertOneLineError("option --centres");
     }
 
     [Fact]
     public void GivenTooManyPatientsForOneCentre_ThenExit2NamingTheStudyIdLimit()
     {
-        AssertOneLineError(CliRunner.Run("seed", "demo", "--patients", "200000", "--centres", "1", "--connection", Connection()), "99,999 study IDs");
+        CliRunner.Run("seed", "demo", "--patients", "200000", "--centres", "1", "--connection", Connection()).AssertOneLineError("99,999 study IDs");
     }
 
     [Fact]
     public void GivenAnUnmigratedDatabase_ThenSeedAndReportSayToMigrateFirst()
     {
-        AssertOneLineError(CliRunner.Run("seed", "demo", "--patients", "5", "--connection", Connection("empty.db")), "rlms db migrate");
-        AssertOneLineError(CliRunner.Run("report", "paper", "--connection", Connection("empty2.db")), "rlms db migrate");
+        CliRunner.Run("seed", "demo", "--patients", "5", "--connection", Connection("empty.db")).AssertOneLineError("rlms db migrate");
+        CliRunner.Run("report", "paper", "--connection", Connection("empty2.db")).AssertOneLineError("rlms db migrate");
     }
 
     [Fact]
     public void GivenBadReportFormat_ThenExit2()
     {
-        AssertOneLineError(CliRunner.Run("report", "paper", "--format", "xml", "--connection", Connection()), "invalid value 'xml' for --format");
+        CliRunner.Run("report", "paper", "--format", "xml", "--connection", Connection()).AssertOneLineError("invalid value 'xml' for --format");
     }
 
     [Fact]
@@ -94,6 +82,6 @@ public sealed class SeedAndReportTests : IDisposable
         Assert.Equal(127, cohorts[0].GetProperty("published").GetProperty("patients").GetInt32());
         Assert.Equal(18, cohorts[1].GetProperty("registry").GetProperty("patients").GetInt32());
         Assert.Matches("^[0-9a-f]{64}$", doc.RootElement.GetProperty("datasetFingerprint").GetString()!);
-        AssertOneLineError(again, "already holds 40 patient(s)");
+        again.AssertOneLineError("already holds 40 patient(s)");
     }
 }

@@ -45,18 +45,6 @@ public sealed class UserAddTests : IDisposable
         return (long)command.ExecuteScalar()!;
     }
 
-    private static void AssertOneLineError(CliRun run, params string[] fragments)
-    {
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("rlms: ", line);
-        foreach (var f in fragments)
-        {
-            Assert.Contains(f, line);
-        }
-    }
-
     /// <summary>The web app's account services over the same database (its own key ring cache: only the database's keys are shared).</summary>
     private ServiceProvider WebLikeServices()
     {
@@ -149,7 +137,7 @@ public sealed class UserAddTests : IDisposable
 
         var run = CliRunner.Run(["user", "add", .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]);
 
-        AssertOneLineError(run, message);
+        run.AssertOneLineError(message);
         Assert.Equal(0, Count("SELECT COUNT(*) FROM AspNetUsers"));
     }
 
@@ -160,20 +148,20 @@ public sealed class UserAddTests : IDisposable
 
         var run = CliRunner.RunWithInput("short\n", "user", "add", "--email", "x@hospital.example", "--role", "Admin", "--password-stdin", "--connection", _cs);
 
-        AssertOneLineError(run, "option --password-stdin:", "at least 12 characters");
+        run.AssertOneLineError("option --password-stdin:", "at least 12 characters");
         Assert.Equal(0, Count("SELECT COUNT(*) FROM AspNetUsers"));
     }
 
     [Fact]
     public void GivenAnExistingEmailOrAnUnmigratedDatabaseOrNoPipedPassword_ThenExit2()
     {
-        AssertOneLineError(CliRunner.Run("user", "add", "--email", "x@hospital.example", "--role", "Admin", "--connection", _cs), "rlms db migrate");
+        CliRunner.Run("user", "add", "--email", "x@hospital.example", "--role", "Admin", "--connection", _cs).AssertOneLineError("rlms db migrate");
         Migrate();
         Assert.Equal(0, CliRunner.Run("user", "add", "--email", "x@hospital.example", "--role", "Admin", "--connection", _cs).ExitCode);
 
-        AssertOneLineError(CliRunner.Run("user", "add", "--email", "X@hospital.example", "--role", "Investigator", "--connection", _cs), "option --email: An account with this e-mail address already exists.");
-        AssertOneLineError(CliRunner.RunWithInput("", "user", "add", "--email", "y@hospital.example", "--role", "Admin", "--password-stdin", "--connection", _cs), "no password on standard input");
-        AssertOneLineError(CliRunner.Run("user", "add", "--role", "Admin", "--connection", _cs), "--email");
+        CliRunner.Run("user", "add", "--email", "X@hospital.example", "--role", "Investigator", "--connection", _cs).AssertOneLineError("option --email: An account with this e-mail address already exists.");
+        CliRunner.RunWithInput("", "user", "add", "--email", "y@hospital.example", "--role", "Admin", "--password-stdin", "--connection", _cs).AssertOneLineError("no password on standard input");
+        CliRunner.Run("user", "add", "--role", "Admin", "--connection", _cs).AssertOneLineError("--email");
         Assert.Equal(1, Count("SELECT COUNT(*) FROM AspNetUsers"));
     }
 }

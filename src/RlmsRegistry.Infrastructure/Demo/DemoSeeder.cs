@@ -39,7 +39,7 @@ public static class DemoSeeder
         var db = sp.GetRequiredService<RegistryDbContext>();
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSeeder));
 
-        await EnsureRolesAsync(sp.GetRequiredService<RoleManager<ApplicationRole>>());
+        await sp.GetRequiredService<RoleManager<ApplicationRole>>().EnsureRolesAsync(Roles.All);
         if (await db.Centres.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Demo data already present; not seeding again.");
@@ -62,17 +62,6 @@ public static class DemoSeeder
         await new SyntheticRegistryWriter(sp.GetRequiredService<IServiceScopeFactory>())
             .WriteCasesAsync(new SyntheticRegistryOptions(), [c01.Id, c02.Id], SyntheticWriteMode.Commands, "system:demo-seed", cancellationToken);
         logger.LogInformation("Seeded the demo registry: 2 centres, {Accounts} accounts, {Patients} synthetic patients.", Accounts.Count, SyntheticRegistryOptions.DefaultPatients);
-    }
-
-    public static async Task EnsureRolesAsync(RoleManager<ApplicationRole> roles)
-    {
-        foreach (var role in Roles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                Check(await roles.CreateAsync(new ApplicationRole(role)));
-            }
-        }
     }
 
     private static async Task CreateAccountAsync(UserManager<ApplicationUser> users, RegistryDbContext db, DemoAccount account, Dictionary<string, Guid> centreIds, CancellationToken cancellationToken)

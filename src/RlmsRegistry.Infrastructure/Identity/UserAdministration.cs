@@ -43,7 +43,7 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, RoleM
     public async Task<(Guid Id, string Token)> CreateAsync(string email, IReadOnlyCollection<string> roles, IReadOnlyCollection<Guid> centreIds, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await EnsureRolesAsync(roles);
+        await roleManager.EnsureRolesAsync(roles);
         var user = new ApplicationUser(email) { EmailConfirmed = true };
         Check(await users.CreateAsync(user));
         Check(await users.AddToRolesAsync(user, roles));
@@ -63,7 +63,7 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, RoleM
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = await users.FindByIdAsync(id.ToString()) ?? throw new InvalidOperationException("User not found.");
         var current = await users.GetRolesAsync(user);
-        await EnsureRolesAsync(roles);
+        await roleManager.EnsureRolesAsync(roles);
         Check(await users.RemoveFromRolesAsync(user, current.Except(roles, StringComparer.Ordinal)));
         Check(await users.AddToRolesAsync(user, roles.Except(current, StringComparer.Ordinal)));
 
@@ -113,21 +113,6 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, RoleM
         var lockedUntil = u.LockoutEnd is { } end && end > time.GetUtcNow() ? end : (DateTimeOffset?)null;
         return new UserSummary(u.Id, u.Email ?? string.Empty, roles, centres, lockedUntil != Deactivated, u.TwoFactorEnabled, u.PasswordHash is not null,
             lockedUntil == Deactivated ? null : lockedUntil);
-    }
-
-    /// <summary>
-    /// A registry migrated by the explicit step (no demo seed) has no role rows yet: the first account, made by
-    /// <c>rlms user add</c>, creates the roles it needs (inside the caller's transaction).
-    /// </summary>
-    private async Task EnsureRolesAsync(IEnumerable<string> roles)
-    {
-        foreach (var role in roles)
-        {
-            if (!await roleManager.RoleExistsAsync(role))
-            {
-                Check(await roleManager.CreateAsync(new ApplicationRole(role)));
-            }
-        }
     }
 
     private static void Check(IdentityResult result)

@@ -4,6 +4,20 @@ namespace RlmsRegistry.Cli.Tests.Support;
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Bad input: exit 2, nothing on stdout, one "rlms: …" line on stderr (no stack trace) containing every fragment.</summary>
+    public void AssertOneLineError(params string[] fragments)
+    {
+        Assert.Equal(2, ExitCode);
+        Assert.Equal("", Stdout);
+        var line = Assert.Single(StderrLines);
+        Assert.StartsWith("rlms: ", line);
+        Assert.DoesNotContain("   at ", Stderr);
+        foreach (var f in fragments)
+        {
+            Assert.Contains(f, line);
+        }
+    }
 }
 
 /// <summary>Runs <c>rlms</c> in-process through <see cref="RlmsCli.Run(string[], TextWriter, TextWriter, TextReader)"/>.</summary>

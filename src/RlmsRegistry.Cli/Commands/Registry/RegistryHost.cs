@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using RlmsRegistry.Application;
 using RlmsRegistry.Cli.Infrastructure;
 using RlmsRegistry.Infrastructure;
 using RlmsRegistry.Infrastructure.Identity;
+using RlmsRegistry.Infrastructure.Persistence;
 
 namespace RlmsRegistry.Cli.Commands.Registry;
 
@@ -54,6 +56,15 @@ internal static class RegistryHost
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions).AddRegistryIdentityCore();
         configure?.Invoke(services);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Commands that write into a registry refuse a database that is not at the latest migration (exit 2).</summary>
+    public static void RequireMigrated(RegistryDbContext db)
+    {
+        if (db.Database.GetPendingMigrations().Any())
+        {
+            throw new InputException("the database is not at the latest migration: run 'rlms db migrate' first");
+        }
     }
 
     /// <summary>The web project's folder when run from the repository (so the CLI and the app share the embedded file), else the current folder.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RlmsRegistry.Application.Synthetic;
 using RlmsRegistry.Cli.Infrastructure;
@@ -56,11 +55,7 @@ internal sealed class SeedDemoCommand : ICommand
         using var services = RegistryHost.Build(options);
         using (var scope = services.CreateScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-            if (db.Database.GetPendingMigrations().Any())
-            {
-                throw new InputException("the database is not at the latest migration: run 'rlms db migrate' first");
-            }
+            RegistryHost.RequireMigrated(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
         }
 
         var writer = new SyntheticRegistryWriter(services.GetRequiredService<IServiceScopeFactory>());

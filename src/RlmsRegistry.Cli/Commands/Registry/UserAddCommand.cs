@@ -58,10 +58,7 @@ internal sealed class UserAddCommand : ICommand
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<RegistryDbContext>();
-        if (db.Database.GetPendingMigrations().Any())
-        {
-            throw new InputException("the database is not at the latest migration: run 'rlms db migrate' first");
-        }
+        RegistryHost.RequireMigrated(db);
 
         sp.GetRequiredService<CurrentUser>().ActAsSystem("system:cli");
         var codes = options.List("centres");
