@@ -19,13 +19,17 @@ public static class DashboardFigures
 
     private static readonly double[] TickSteps = [1, 3, 6, 12, 24, 36, 60, 120];
 
-    public static OverviewFigure Overview(AnalysisResults results, long currentAuditMark, bool suppress)
+    /// <summary>
+    /// The overview of a snapshot without the registry's current audit mark, so it can be memoized per snapshot (its
+    /// accrual chart's JSON is then serialized once); <see cref="WithAuditMark"/> adds the mark of the request.
+    /// </summary>
+    public static OverviewFigure Overview(AnalysisResults results, bool suppress)
     {
         var overview = results.Overview;
-        var cohorts = results.Cohorts.Select(c => new CohortCounts(c.Cohort, Count(c.Patients, suppress), Count(c.Events, suppress), Count(c.Censored, suppress), c.MedianFollowUp)).ToList();
+        var cohorts = CohortCountsOf(results, suppress);
         if (overview is null)
         {
-            return new OverviewFigure(false, 0, currentAuditMark, cohorts, [], null, new AccrualFigure([], []));
+            return new OverviewFigure(false, 0, 0, cohorts, [], null, new AccrualFigure([], []));
         }
 
         var centres = overview.Centres.OrderBy(c => c.Centre, StringComparer.Ordinal).Select(c => CentreRow(c, suppress)).ToList();
@@ -52,14 +56,24 @@ public static class DashboardFigures
             .Select(g => new AccrualSeries(g.Key.Centre, g.Key.Cohort, years.Select(y => Count(g.Where(a => a.Year == y).Sum(a => a.Patients), suppress)).ToList()))
             .ToList();
         return new OverviewFigure(
-            currentAuditMark > overview.AuditHighWaterMark,
+            false,
             overview.AuditHighWaterMark,
-            currentAuditMark,
+            0,
             cohorts,
             centres,
             total,
             new AccrualFigure(years, series));
     }
+
+    /// <summary>The overview with the registry's newest audit entry about registry data: changed since the snapshot's read?</summary>
+    public static OverviewFigure WithAuditMark(OverviewFigure figure, RegistryOverview? overview, long currentAuditMark) => figure with
+    {
+        CurrentAuditMark = currentAuditMark,
+        DataChangedSinceSnapshot = overview is not null && currentAuditMark > overview.AuditHighWaterMark,
+    };
+
+    private static List<CohortCounts> CohortCountsOf(AnalysisResults results, bool suppress) =>
+        results.Cohorts.Select(c => new CohortCounts(c.Cohort, Count(c.Patients, suppress), Count(c.Events, suppress), Count(c.Censored, suppress), c.MedianFollowUp)).ToList();
 
     public static CohortSummary Cohort(AnalysisResults results, CohortResults cohort, bool suppress)
     {
@@ -185,7 +199,7 @@ public static class DashboardFigures
     /// <summary>The history's numbers of one snapshot, unsuppressed (the cache keeps these; <see cref="History"/> applies the rule).</summary>
     public static (HistoryPoint Point, IReadOnlyList<(string Cohort, TermRow Term)> Terms) HistoryOf(Guid id, DateTimeOffset createdAt, string trigger, AnalysisResults results)
     {
-        var point = new HistoryPoint(id, createdAt, trigger, Overview(results, 0, suppress: false).Cohorts);
+        var point = new HistoryPoint(id, createdAt, trigger, CohortCountsOf(results, suppress: false));
         var terms = results.Cohorts.SelectMany(c => (c.Multivariable?.Terms ?? []).Select(t => (c.Cohort, Term(t)))).ToList();
         return (point, terms);
     }

@@ -8,7 +8,7 @@ public static class PublishedStudy
 {
     public const string Citation = "Lu X, Zhuang A, … Chen R. Am J Surg 2025;250:116647 (doi 10.1016/j.amjsurg.2025.116647)";
 
-    public const string AllPatients = "227";
+    public static readonly string AllPatients = (Analysis.PublishedStudy.Primary.Patients + Analysis.PublishedStudy.Recurrent.Patients).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public const string AllMedianFollowUp = "43 (21–83)";
 

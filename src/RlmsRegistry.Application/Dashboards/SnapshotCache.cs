@@ -28,8 +28,7 @@ public sealed class PublishedSnapshot(SnapshotInfo info, AnalysisResults results
 /// </summary>
 public sealed class SnapshotCache
 {
-    private readonly ConcurrentDictionary<Guid, HistoryPoint> _history = new();
-    private readonly ConcurrentDictionary<Guid, IReadOnlyList<(string Cohort, TermRow Term)>> _historyTerms = new();
+    private readonly ConcurrentDictionary<Guid, (HistoryPoint Point, IReadOnlyList<(string Cohort, TermRow Term)> Terms)> _history = new();
     private volatile PublishedSnapshot? _current;
 
     public PublishedSnapshot? Current(Guid id) => _current is { } c && c.Info.Id == id ? c : null;
@@ -42,20 +41,12 @@ public sealed class SnapshotCache
 
     public bool TryGetHistory(Guid id, out HistoryPoint point, out IReadOnlyList<(string Cohort, TermRow Term)> terms)
     {
-        if (_history.TryGetValue(id, out point!) && _historyTerms.TryGetValue(id, out terms!))
-        {
-            return true;
-        }
-
-        terms = [];
-        return false;
+        var found = _history.TryGetValue(id, out var entry);
+        (point, terms) = found ? entry : (null!, []);
+        return found;
     }
 
-    public void StoreHistory(Guid id, HistoryPoint point, IReadOnlyList<(string Cohort, TermRow Term)> terms)
-    {
-        _historyTerms[id] = terms;
-        _history[id] = point;
-    }
+    public void StoreHistory(Guid id, HistoryPoint point, IReadOnlyList<(string Cohort, TermRow Term)> terms) => _history[id] = (point, terms);
 }
 
 /// <summary>

@@ -84,7 +84,9 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
         // Has registry data changed since the snapshot's read? One seek per entity on the (Entity, Id) index; account
         // changes (a failed sign-in, a new password) are in the trail too but change no figure.
         var mark = await db.AuditTrail.Where(a => Audit.AuditEntry.RegistryDataEntities.Contains(a.Entity)).MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
-        return new(snapshot.Info, Suppress, DashboardFigures.Overview(snapshot.Results, mark, Suppress));
+        var suppress = Suppress;
+        var figure = snapshot.Memoize($"overview:{suppress}", () => DashboardFigures.Overview(snapshot.Results, suppress));
+        return new(snapshot.Info, suppress, DashboardFigures.WithAuditMark(figure, snapshot.Results.Overview, mark));
     }
 
     public async ValueTask<DashboardResponse<CohortSummary>> Handle(GetCohortDashboardQuery query, CancellationToken cancellationToken) =>
