@@ -22,13 +22,13 @@ public static class AnalysisFactors
     public static readonly AnalysisFactor Multifocal = new("multifocal", "Multifocal", r => r.Multifocal is { } m ? (m ? 1.0 : 0.0) : null);
     public static readonly AnalysisFactor Dfi = new("dfiMonths", "Disease-free interval (months)", r => r.DfiMonths);
 
-    /// <summary>The factors screened in each cohort (DFI only where there was a primary before: the recurrent cohort).</summary>
-    public static IReadOnlyList<AnalysisFactor> Candidates(Cohort cohort) => cohort == Cohort.Recurrent
-        ? [Age, Sex, Diameter, Grade, Platelets, Nlr, Resection, Multifocal, Dfi]
-        : [Age, Sex, Diameter, Grade, Platelets, Nlr, Resection, Multifocal];
+    private static readonly AnalysisFactor[] All = [Age, Sex, Diameter, Grade, Platelets, Nlr, Resection, Multifocal, Dfi];
+    private static readonly AnalysisFactor[] WithoutDfi = [.. All.Where(f => f != Dfi)];
 
-    public static AnalysisFactor? Find(string key) =>
-        new[] { Age, Sex, Diameter, Grade, Platelets, Nlr, Resection, Multifocal, Dfi }.FirstOrDefault(f => f.Key == key);
+    /// <summary>The factors screened in each cohort (DFI only where there was a primary before: the recurrent cohort).</summary>
+    public static IReadOnlyList<AnalysisFactor> Candidates(Cohort cohort) => cohort == Cohort.Recurrent ? All : WithoutDfi;
+
+    public static AnalysisFactor? Find(string key) => Array.Find(All, f => f.Key == key);
 }
 
 /// <summary>One candidate factor: numeric (<see cref="Levels"/> empty) or categorical with its levels in R's order.</summary>

@@ -34,7 +34,7 @@ public static class CohortAnalyzer
 
     public static CohortResults AnalyzeCohort(IReadOnlyList<AnalysisRow> rows, Cohort cohort, AnalysisSettings settings)
     {
-        var name = cohort == Cohort.Primary ? "primary" : "recurrent";
+        var name = cohort.Name();
         var events = rows.Count(r => r.OsEvent == 1);
         var perCentre = rows.GroupBy(r => r.CentreCode).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new CentreCount(g.Key, g.Count(), g.Count(r => r.OsEvent == 1), g.Count(r => r.OsEvent == 0))).ToList();

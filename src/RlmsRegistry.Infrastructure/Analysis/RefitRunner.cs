@@ -215,7 +215,7 @@ public sealed class RefitRunner(
                 rows.Count(r => r.CentreCode == kv.Key && r.Cohort == Cohort.Recurrent),
                 kv.Value[1], kv.Value[2], kv.Value[3], kv.Value[4])).ToList(),
             rows.GroupBy(r => (r.IndexDate.Year, r.CentreCode, r.Cohort)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.CentreCode, StringComparer.Ordinal)
-                .Select(g => new AccrualCount(g.Key.Year, g.Key.CentreCode, g.Key.Cohort == Cohort.Primary ? "primary" : "recurrent", g.Count())).ToList(),
+                .Select(g => new AccrualCount(g.Key.Year, g.Key.CentreCode, g.Key.Cohort.Name(), g.Count())).ToList(),
             highWaterMark);
     }
 }

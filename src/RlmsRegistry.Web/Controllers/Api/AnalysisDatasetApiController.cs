@@ -25,7 +25,7 @@ public sealed class AnalysisDatasetApiController(ISender sender) : ApiController
             return Ok(dataset);
         }
 
-        var name = dataset.Cohort == Cohort.Primary ? "primary" : "recurrent";
+        var name = dataset.Cohort.Name();
         Response.Headers[HeaderNames.ContentDisposition] = $"attachment; filename=\"rlms-{name}-cohort.csv\"";
         return Content(AnalysisCsv.Write(dataset.Rows), "text/csv; charset=utf-8");
     }

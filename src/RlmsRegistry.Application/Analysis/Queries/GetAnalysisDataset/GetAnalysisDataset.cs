@@ -91,7 +91,7 @@ public static class AnalysisCsv
             sb.AppendJoin(',',
                 r.StudyId,
                 r.Centre,
-                r.Cohort == Cohort.Primary ? "primary" : "recurrent",
+                r.Cohort.Name(),
                 r.IndexDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 r.AgeAtSurgery.ToString(CultureInfo.InvariantCulture),
                 r.Sex == Sex.Female ? "female" : "male",
