@@ -8,22 +8,17 @@ log() { printf '[services] %s\n' "$*" >&2; }
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)  # .ci/run's summary line
 command -v Rscript >/dev/null 2>&1 || missing+=(r-base-core)
-if command -v Rscript >/dev/null 2>&1 && ! Rscript -e 'quit(status = !requireNamespace("survival", quietly = TRUE))' >/dev/null 2>&1; then
-  missing+=(r-cran-survival)
-elif ! command -v Rscript >/dev/null 2>&1; then
-  missing+=(r-cran-survival)
-fi
+# Fails too when R itself is missing: then both packages are installed.
+Rscript -e 'quit(status = !requireNamespace("survival", quietly = TRUE))' >/dev/null 2>&1 || missing+=(r-cran-survival)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  # Wait for another apt/dpkg run to finish rather than failing on its lock.
-  for _ in $(seq 1 120); do
-    if fuser /var/lib/dpkg/lock-frontend >/dev/null 2>&1 || fuser /var/lib/dpkg/lock >/dev/null 2>&1; then sleep 5; else break; fi
-  done
-  apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+  # Wait (up to 10 minutes) for another apt/dpkg run to release its lock rather than failing on it.
+  apt-get -o DPkg::Lock::Timeout=600 update -qq >&2
+  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
 # PostgreSQL: start the first cluster (create one if the package made none), then a login role for the tests.

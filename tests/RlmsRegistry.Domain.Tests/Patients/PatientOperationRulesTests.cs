@@ -28,7 +28,7 @@ public class PatientOperationRulesTests
 
     [Fact]
     public void GivenBirthYear_WhenOperationInThatYear_ThenAccepted() =>
-        new PatientBuilder().BornIn(1960).Build().AddOperation(Primary(D(1960, 1, 1)), FixedClock.Default);
+        Assert.Equal(D(1960, 1, 1), new PatientBuilder().BornIn(1960).Build().AddOperation(Primary(D(1960, 1, 1)), FixedClock.Default).Date);
 
     [Fact]
     public void GivenOperation_WhenBirthYearChangedToAfterIt_ThenRejected()
