@@ -60,7 +60,7 @@ public static class DataQuality
         var issues = new List<DataQualityIssue>();
         foreach (var operation in patient.Operations.OrderBy(o => o.Date))
         {
-            var when = Iso(operation.Date);
+            var when = Check.Iso(operation.Date);
             AddMissingFields(issues, operation, $"operation of {when}");
             if (operation.Pathology is { } pathology)
             {
@@ -90,7 +90,7 @@ public static class DataQuality
                         FormKind.LabPanel,
                         labPanel.Id,
                         nameof(LabPanel.DrawDate),
-                        $"Operation of {when}: laboratory panel drawn {Iso(labPanel.DrawDate)}, outside the {labWindowDays} days before surgery."));
+                        $"Operation of {when}: laboratory panel drawn {Check.Iso(labPanel.DrawDate)}, outside the {labWindowDays} days before surgery."));
                 }
             }
             else
@@ -101,7 +101,7 @@ public static class DataQuality
 
         foreach (var followUpEvent in patient.FollowUpEvents.OrderBy(e => e.Date))
         {
-            AddMissingFields(issues, followUpEvent, $"{followUpEvent.Type} event of {Iso(followUpEvent.Date)}");
+            AddMissingFields(issues, followUpEvent, $"{followUpEvent.Type} event of {Check.Iso(followUpEvent.Date)}");
         }
 
         if (FollowUpOverdueSince(patient, clock.Today, followUpOverdueMonths) is { } lastNews)
@@ -111,7 +111,7 @@ public static class DataQuality
                 FormKind.FollowUpEvent,
                 null,
                 null,
-                $"No news since {Iso(lastNews)}: more than {followUpOverdueMonths} months without follow-up."));
+                $"No news since {Check.Iso(lastNews)}: more than {followUpOverdueMonths} months without follow-up."));
         }
 
         return new PatientDataQuality(patient.StudyId, issues);
@@ -141,6 +141,4 @@ public static class DataQuality
             issues.Add(new DataQualityIssue(DataQualityIssueKind.MissingMandatoryField, form.Kind, form.Id, field, $"The {what} misses {field}."));
         }
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 }

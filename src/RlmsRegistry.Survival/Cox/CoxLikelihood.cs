@@ -78,12 +78,6 @@ internal sealed class CoxLikelihood
         }
     }
 
-    /// <summary>The linear predictor (sorted order, centred scale) of the latest evaluation.</summary>
-    public ReadOnlySpan<double> Eta => _eta;
-
-    /// <summary>exp(eta) of the latest evaluation.</summary>
-    public ReadOnlySpan<double> Risk => _risk;
-
     /// <summary>
     /// Evaluates the model at <paramref name="beta"/> (scaled coordinates, length p).
     /// Output: <paramref name="score"/> (length p) and <paramref name="information"/> (p x p row-major,

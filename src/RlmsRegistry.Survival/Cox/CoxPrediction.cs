@@ -112,7 +112,7 @@ public static class CoxPrediction
         var eta = new double[n];
         CoxKernels.LinearPredictor(sorted.X, n, p, beta, eta);
         var variance = fit.EffectiveVariance;
-        var z = Distributions.NormalQuantile(1 - ((1 - confidenceLevel) / 2));
+        var z = ConfidenceLimits.ZForLevel(confidenceLevel);
 
         var curves = new List<CoxSurvivalCurve>();
         for (var seg = 0; seg + 1 < sorted.SegmentStart.Length; seg++)
@@ -253,8 +253,7 @@ public static class CoxPrediction
             cumulative[t] = h;
             survival[t] = s;
             stdErr[t] = se;
-            lower[t] = s > 0 ? Math.Exp(Math.Log(s) - (z * se)) : double.NaN;
-            upper[t] = s > 0 ? Math.Min(1, Math.Exp(Math.Log(s) + (z * se))) : double.NaN;
+            (lower[t], upper[t]) = ConfidenceLimits.Compute(s, se, z, ConfidenceType.Log);
         }
 
         return new CoxSurvivalCurve(

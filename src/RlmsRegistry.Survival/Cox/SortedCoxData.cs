@@ -102,7 +102,7 @@ internal sealed class SortedCoxData
         RadixSort.Sort(keys, index);
         if (timeFix)
         {
-            ApplyTimeFix(keys);
+            TimeFix.ApplySorted(keys);
         }
 
         // 2. Stable counting sort by stratum while walking the ascending times backwards:
@@ -211,10 +211,6 @@ internal sealed class SortedCoxData
 
         return rank;
     }
-
-    /// <summary>R's aeqSurv on ascending times, in place (the one implementation is <see cref="TimeFix"/>).</summary>
-    internal static void ApplyTimeFix(double[] ascending) => TimeFix.ApplySorted(ascending);
-
 
     /// <summary>
     /// Splits the sorted rows into blocks of equal (stratum, time), puts each block's deaths first
