@@ -32,6 +32,9 @@ public sealed partial class TwoFactorTests(TwoFactorRequiredHosts hosts) : IClas
         var centres = await browser.GetAsync("/Centres");
         Assert.Equal(HttpStatusCode.Redirect, centres.StatusCode);
         Assert.Contains("/Account/TwoFactor", centres.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var jobs = await browser.GetAsync("/hangfire/"); // the job dashboard too (refused, and the refusal page sends to enrolment)
+        Assert.Equal(HttpStatusCode.Redirect, jobs.StatusCode);
+        Assert.Contains("/Account/TwoFactor", jobs.Headers.Location!.OriginalString, StringComparison.Ordinal);
         var apiWithout = await app.CreateBrowser().PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@demo.rlms", password = DemoSeeder.Password });
         Assert.Equal(HttpStatusCode.Unauthorized, apiWithout.StatusCode);
         Assert.Contains("enrol", await apiWithout.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
@@ -43,6 +46,7 @@ public sealed partial class TwoFactorTests(TwoFactorRequiredHosts hosts) : IClas
         var enrol = await RegistryAppFactory.PostFormAsync(browser, "/Account/TwoFactor", "/Account/TwoFactor", new() { ["Code"] = Totp.Code(key) });
         Assert.Contains("recovery codes", await enrol.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Centres")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/hangfire/")).StatusCode);
 
         // 3. A new sign-in asks for the code; a wrong code is refused, the right one signs in.
         var fresh = app.CreateBrowser();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -9,17 +10,14 @@ namespace RlmsRegistry.Web.Infrastructure;
 
 /// <summary>
 /// When two-factor authentication is required for admins, an admin who has not enrolled is sent to the enrolment
-/// page from every other page until they have.
+/// page from every other page until they have (and <see cref="AdminDashboardAuthorization"/> keeps them out of Hangfire's).
 /// </summary>
 public sealed class TwoFactorForAdminsFilter(IOptions<SecurityOptions> options, UserManager<ApplicationUser> users) : IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
-        var user = context.HttpContext.User;
-        if (options.Value.RequireTwoFactorForAdmins == true
-            && user.IsInRole(Roles.Admin)
-            && context.Controller is Controller and not Controllers.AccountController
-            && await users.GetUserAsync(user) is { TwoFactorEnabled: false })
+        if (context.Controller is Controller and not Controllers.AccountController
+            && await MustEnrolAsync(options.Value, users, context.HttpContext.User))
         {
             context.Result = new RedirectToActionResult("TwoFactor", "Account", new { required = true });
             return;
@@ -27,4 +25,10 @@ public sealed class TwoFactorForAdminsFilter(IOptions<SecurityOptions> options, 
 
         await next();
     }
+
+    /// <summary>An admin who must enrol in two-factor first (pages redirect to enrolment; the Hangfire dashboard refuses).</summary>
+    public static async Task<bool> MustEnrolAsync(SecurityOptions options, UserManager<ApplicationUser> users, ClaimsPrincipal user) =>
+        options.RequireTwoFactorForAdmins == true
+        && user.IsInRole(Roles.Admin)
+        && await users.GetUserAsync(user) is { TwoFactorEnabled: false };
 }

@@ -208,7 +208,8 @@ public static class WebSetup
         app.MapHealthChecks("/health");
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
-            Authorization = [new AdminDashboardAuthorization()],
+            Authorization = [], // not Hangfire's default (local requests only): AsyncAuthorization decides
+            AsyncAuthorization = [new AdminDashboardAuthorization()],
             AppPath = "/",
             DisplayStorageConnectionString = false,
         });
@@ -255,9 +256,17 @@ public static class WebSetup
     }
 }
 
-/// <summary>The Hangfire dashboard is for signed-in admins only.</summary>
-public sealed class AdminDashboardAuthorization : IDashboardAuthorizationFilter
+/// <summary>The Hangfire dashboard is for signed-in admins only, and, where admins must use two-factor, enrolled ones.</summary>
+public sealed class AdminDashboardAuthorization : IDashboardAsyncAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context) =>
-        context.GetHttpContext().User is { Identity.IsAuthenticated: true } user && user.IsInRole(RlmsRegistry.Application.Common.Security.Roles.Admin);
+    public async Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        return http.User is { Identity.IsAuthenticated: true } user
+            && user.IsInRole(RlmsRegistry.Application.Common.Security.Roles.Admin)
+            && !await TwoFactorForAdminsFilter.MustEnrolAsync(
+                http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value,
+                http.RequestServices.GetRequiredService<UserManager<ApplicationUser>>(),
+                user);
+    }
 }
