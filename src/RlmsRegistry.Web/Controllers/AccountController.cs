@@ -83,7 +83,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
             return RedirectToAction(nameof(Login));
         }
 
-        var code = (model.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var code = CodeOf(model.Code);
         var result = code.Length == 6
             ? await signInManager.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
             : await signInManager.TwoFactorRecoveryCodeSignInAsync(code);
@@ -123,7 +123,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
     public async Task<IActionResult> TwoFactor(TwoFactorViewModel model)
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
-        var code = (model.Code ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
+        var code = CodeOf(model.Code);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
             ModelState.AddModelError(nameof(model.Code), "The code is not correct: check the time on your device and try the next code.");
@@ -192,4 +192,7 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
     }
 
     private string SafeReturnUrl(string? returnUrl) => Url.IsLocalUrl(returnUrl) ? returnUrl! : "/";
+
+    /// <summary>An authenticator or recovery code as typed: spaces and dashes removed.</summary>
+    private static string CodeOf(string? typed) => (typed ?? string.Empty).Replace(" ", string.Empty, StringComparison.Ordinal).Replace("-", string.Empty, StringComparison.Ordinal);
 }

@@ -31,7 +31,7 @@ public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> j
             return NotFound();
         }
 
-        by = DashboardNames.IsCurveSet(by) ? by! : "overall";
+        by = DashboardNames.CurveSetOrOverall(by);
         var summary = await sender.Send(new GetCohortDashboardQuery(cohort), ct);
         var km = await sender.Send(new GetKaplanMeierFigureQuery(cohort, by), ct);
         var models = await sender.Send(new GetCohortModelsQuery(cohort), ct);
@@ -59,7 +59,7 @@ public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> j
             return NotFound();
         }
 
-        var km = await sender.Send(new GetKaplanMeierFigureQuery(cohort, DashboardNames.IsCurveSet(by) ? by! : "overall"), ct);
+        var km = await sender.Send(new GetKaplanMeierFigureQuery(cohort, DashboardNames.CurveSetOrOverall(by)), ct);
         if (km.Data is null)
         {
             return Json(km, DashboardJson.Options(json.Value.JsonSerializerOptions));

@@ -56,8 +56,6 @@ public static class Fmt
         { } v => v.ToString("0.000", CultureInfo.InvariantCulture),
     };
 
-    public static string Count(SmallCount c) => c.ToString();
-
     public static string RawCount(SmallCount c) => c.Value?.ToString(CultureInfo.InvariantCulture) ?? SmallCount.SuppressedText;
 
     public static string Months(double m) => m.ToString("0.##", CultureInfo.InvariantCulture);

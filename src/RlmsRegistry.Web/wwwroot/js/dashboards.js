@@ -1,6 +1,6 @@
 // Dashboard figures, drawn with Apache ECharts (SVG renderer) from the page's JSON data islands
-// (<script type="application/json" data-figure="…">). No inline script (CSP), no network request: every number
-// comes from the snapshot the server rendered. Tables beside each figure carry the same numbers for screen readers.
+// (<script type="application/json" data-figure="…">) or, for the large Kaplan–Meier points, from the same-origin
+// endpoint named in data-src. No inline script (CSP), no other site: every number comes from the snapshot the server rendered. Tables beside each figure carry the same numbers for screen readers.
 (() => {
     "use strict";
     if (typeof echarts === "undefined") {
@@ -12,7 +12,7 @@
     const font = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
 
     // A count as shown: a number, or "<5" when suppressed for the caller.
-    const count = (c) => (typeof c === "number" ? String(c) : String(c));
+    const count = String;
     const num = (x, d = 1) => (x === null || x === undefined ? "—" : Number(x).toFixed(d));
     const pText = (p) => (p < 0.001 ? "p < 0.001" : "p = " + p.toFixed(3));
 
@@ -254,7 +254,7 @@
                 return;
             }
             const svg = chart.renderToSVGString();
-            const base = names.get(id) || (id.startsWith("hr-chart-") || id === "size-chart" ? names.get("size-chart") + "-" + id : id);
+            const base = names.get(id) || (id.startsWith("hr-chart-") ? names.get("size-chart") + "-" + id : id);
             if (button.dataset.download === "svg") {
                 save(new Blob([svg], { type: "image/svg+xml" }), base + ".svg");
                 return;

@@ -35,6 +35,9 @@ public static class DashboardNames
     public static bool IsCohort(string? cohort) => cohort is not null && Cohorts.Contains(cohort, StringComparer.Ordinal);
 
     public static bool IsCurveSet(string? by) => by is not null && DashboardFigures.CurveChoices.Any(c => c.By == by);
+
+    /// <summary>The pages' curve set: the one asked for when it exists, else the overall curve.</summary>
+    public static string CurveSetOrOverall(string? by) => IsCurveSet(by) ? by! : "overall";
 }
 
 public sealed class GetKaplanMeierFigureValidator : AbstractValidator<GetKaplanMeierFigureQuery>
