@@ -69,16 +69,19 @@ public static class DependencyInjection
         o.SignIn.RequireConfirmedAccount = false;
     }
 
-    /// <summary>Hangfire storage matching the database: SQL Server, PostgreSQL, or in memory for the embedded SQLite default.</summary>
-    public static IServiceCollection AddRegistryJobs(this IServiceCollection services, DatabaseOptions database, bool runServer)
+    /// <summary>
+    /// Hangfire storage matching the database (the <see cref="DatabaseOptions"/> registered by
+    /// <see cref="AddRegistryInfrastructure"/>): SQL Server, PostgreSQL, or in memory for the embedded SQLite default.
+    /// </summary>
+    public static IServiceCollection AddRegistryJobs(this IServiceCollection services, bool runServer)
     {
         // One storage object per app, registered before AddHangfire so the app's job client and server use it rather than
         // the process-wide JobStorage.Current (two apps in one process — tests, or web + worker in one host — stay apart).
         // Created when first resolved (after AddHangfire has pointed Hangfire's logging at this app's logger factory).
-        services.AddSingleton<JobStorage>(_ => database.Provider switch
+        services.AddSingleton<JobStorage>(sp => sp.GetRequiredService<DatabaseOptions>() switch
         {
-            DatabaseProvider.SqlServer => new Hangfire.SqlServer.SqlServerStorage(database.ConnectionString),
-            DatabaseProvider.Postgres => NewPostgresStorage(database.ConnectionString),
+            { Provider: DatabaseProvider.SqlServer } database => new Hangfire.SqlServer.SqlServerStorage(database.ConnectionString),
+            { Provider: DatabaseProvider.Postgres } database => NewPostgresStorage(database.ConnectionString),
             _ => new Hangfire.InMemory.InMemoryStorage(),
         });
         // Hangfire's own registration hands out the process-wide JobActivator.Current, which the last app to start

@@ -57,8 +57,11 @@ public sealed class HangfireRefitScheduler(RefitRunner runner, IBackgroundJobCli
 /// <summary>Registers the nightly refit on its configured cron and time zone.</summary>
 public static class RefitSchedule
 {
-    public static void Register(IRecurringJobManager manager, string cron, string timeZone)
+    /// <summary>The nightly refit from <c>Analysis:RefitCron</c> (default 02:00) in <c>Analysis:TimeZone</c> (default UTC).</summary>
+    public static void Register(IRecurringJobManager manager, Microsoft.Extensions.Configuration.IConfiguration configuration)
     {
+        var cron = configuration["Analysis:RefitCron"] ?? "0 2 * * *";
+        var timeZone = configuration["Analysis:TimeZone"];
         var zone = TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(timeZone) ? "UTC" : timeZone);
         manager.AddOrUpdate<RefitJob>(RefitJob.RecurringId, j => j.RunScheduledAsync(CancellationToken.None), cron, new RecurringJobOptions { TimeZone = zone });
     }

@@ -137,8 +137,7 @@ public static class WebSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
 
-        var database = services.BuildDatabaseOptions(configuration, builder.Environment.ContentRootPath);
-        services.AddRegistryJobs(database, configuration.GetValue("Jobs:RunServer", true));
+        services.AddRegistryJobs(configuration.GetValue("Jobs:RunServer", true));
         return builder;
     }
 
@@ -165,10 +164,7 @@ public static class WebSetup
 
         if (app.Configuration.GetValue("Jobs:RunServer", true))
         {
-            RlmsRegistry.Infrastructure.Jobs.RefitSchedule.Register(
-                app.Services.GetRequiredService<IRecurringJobManager>(),
-                app.Configuration["Analysis:RefitCron"] ?? "0 2 * * *",
-                app.Configuration["Analysis:TimeZone"] ?? "UTC");
+            RlmsRegistry.Infrastructure.Jobs.RefitSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>(), app.Configuration);
         }
 
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, demo));
@@ -216,12 +212,6 @@ public static class WebSetup
         app.MapControllers();
         app.MapDefaultControllerRoute();
         return app;
-    }
-
-    private static DatabaseOptions BuildDatabaseOptions(this IServiceCollection services, IConfiguration configuration, string contentRoot)
-    {
-        var descriptor = services.First(d => d.ServiceType == typeof(DatabaseOptions));
-        return descriptor.ImplementationInstance as DatabaseOptions ?? RlmsRegistry.Infrastructure.DependencyInjection.ReadDatabaseOptions(configuration, contentRoot);
     }
 
     /// <summary>

@@ -49,21 +49,14 @@ internal sealed class WorkerCommand : ICommand
 
     public int Execute(ParsedOptions options, CommandContext context)
     {
-        var database = RlmsRegistry.Infrastructure.DependencyInjection.ReadDatabaseOptions(
-            new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(
-                new Dictionary<string, string?> { ["Database:Provider"] = options.Get("provider"), ["ConnectionStrings:Registry"] = options.Get("connection") }
-                    .Where(kv => kv.Value is not null)).Build(),
-            Directory.GetCurrentDirectory());
-        using var services = RegistryHost.Build(options, s => RlmsRegistry.Infrastructure.DependencyInjection.AddRegistryJobs(s, database, runServer: true));
-        var configuration = services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        using var services = RegistryHost.Build(options, s => RlmsRegistry.Infrastructure.DependencyInjection.AddRegistryJobs(s, runServer: true));
         var hosted = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
         foreach (var service in hosted)
         {
             service.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         }
 
-        RefitSchedule.Register(services.GetRequiredService<Hangfire.IRecurringJobManager>(),
-            configuration["Analysis:RefitCron"] ?? "0 2 * * *", configuration["Analysis:TimeZone"] ?? "UTC");
+        RefitSchedule.Register(services.GetRequiredService<Hangfire.IRecurringJobManager>(), services.GetRequiredService<IConfiguration>());
         context.Out.WriteLine("rlms worker: processing jobs; press Ctrl+C to stop.");
         using var stop = new ManualResetEventSlim();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Set(); };
