@@ -63,10 +63,10 @@ public sealed class RefitRunner(
         await db.SaveChangesAsync(ct);
         try
         {
-            var snapshotId = await RefitAsync(run, ct);
-            run.Status = snapshotId is null ? RunStatus.Unchanged : RunStatus.Succeeded;
-            run.SnapshotId = snapshotId ?? await LatestSnapshotIdAsync(ct);
-            run.Message = snapshotId is null ? "The data and settings equal the current snapshot's: nothing new to publish." : "Published.";
+            var (snapshotId, published) = await RefitAsync(run, ct);
+            run.Status = published ? RunStatus.Succeeded : RunStatus.Unchanged;
+            run.SnapshotId = snapshotId;
+            run.Message = published ? "Published." : "The data and settings equal the current snapshot's: nothing new to publish.";
             run.Progress = 100;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -86,7 +86,8 @@ public sealed class RefitRunner(
         return run;
     }
 
-    private async Task<Guid?> RefitAsync(AnalysisRun run, CancellationToken ct)
+    /// <summary>Publishes a snapshot (its id, true), or finds the current one equal in data and settings (its id, false).</summary>
+    private async Task<(Guid SnapshotId, bool Published)> RefitAsync(AnalysisRun run, CancellationToken ct)
     {
         var analysisSettings = settings.Value;
         var rows = new List<AnalysisRow>();
@@ -110,11 +111,11 @@ public sealed class RefitRunner(
         var settingsJson = AnalysisJson.Serialize(analysisSettings);
         var overviewFigures = overview.Build(rows, highWaterMark);
         var latest = await db.AnalysisSnapshots.AsNoTracking().OrderByDescending(s => s.CreatedAt)
-            .Select(s => new { s.DataFingerprint, s.SettingsJson, s.ResultsJson }).FirstOrDefaultAsync(ct);
+            .Select(s => new { s.Id, s.DataFingerprint, s.SettingsJson, s.ResultsJson }).FirstOrDefaultAsync(ct);
         if (latest is not null && latest.DataFingerprint == fingerprint && latest.SettingsJson == settingsJson
             && SameOverview(AnalysisJson.Deserialize<AnalysisResults>(latest.ResultsJson).Overview, overviewFigures))
         {
-            return null;
+            return (latest.Id, false);
         }
 
         await ProgressAsync(run, 40, "Fitting the models", ct);
@@ -145,7 +146,7 @@ public sealed class RefitRunner(
         };
         db.AnalysisSnapshots.Add(snapshot); // one insert: readers see the previous snapshot or this complete one
         await db.SaveChangesAsync(ct);
-        return snapshot.Id;
+        return (snapshot.Id, true);
     }
 
     /// <summary>
@@ -164,9 +165,6 @@ public sealed class RefitRunner(
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<Guid?> LatestSnapshotIdAsync(CancellationToken ct) =>
-        await db.AnalysisSnapshots.AsNoTracking().OrderByDescending(s => s.CreatedAt).Select(s => (Guid?)s.Id).FirstOrDefaultAsync(ct);
-
     private IsolationLevel ConsistentReadIsolation() =>
         db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead
         : db.Database.IsSqlServer() ? IsolationLevel.Snapshot
@@ -175,47 +173,63 @@ public sealed class RefitRunner(
     /// <summary>Per-centre figures for the overview dashboard, gathered while the patients stream past.</summary>
     private sealed class OverviewBuilder(DateTimeOffset now)
     {
-        private readonly Dictionary<string, int[]> _centres = new(StringComparer.Ordinal); // patients, forms, complete, aliveNotLost, seen
+        private readonly Dictionary<string, CentreTally> _centres = new(StringComparer.Ordinal);
+        private readonly DateOnly _seenSince = DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-12);
 
         public void Add(Domain.Patients.Patient patient, string centre, IReadOnlyList<AnalysisRow> rows)
         {
             if (!_centres.TryGetValue(centre, out var c))
             {
-                _centres[centre] = c = new int[5];
+                _centres[centre] = c = new CentreTally();
             }
 
-            c[0]++;
+            c.Patients++;
+            c.Primary += rows.Count(r => r.Cohort == Cohort.Primary);
+            c.Recurrent += rows.Count(r => r.Cohort == Cohort.Recurrent);
             IEnumerable<ClinicalForm> forms = patient.Operations.SelectMany(o => new ClinicalForm?[] { o, o.Pathology, o.LabPanel }).OfType<ClinicalForm>()
                 .Concat(patient.FollowUpEvents);
             foreach (var form in forms)
             {
-                c[1]++;
+                c.Forms++;
                 if (form.Status == RecordStatus.Complete)
                 {
-                    c[2]++;
+                    c.Complete++;
                 }
             }
 
             var last = patient.FollowUpEvents.OrderBy(e => e.Date).LastOrDefault();
             if (patient.FindDeath() is null && last?.Type != FollowUpEventType.LostToFollowUp)
             {
-                c[3]++;
-                var lastContact = patient.LastKnownAliveDate();
-                if (lastContact is { } d && d >= DateOnly.FromDateTime(now.UtcDateTime).AddMonths(-12))
+                c.AliveNotLost++;
+                if (patient.LastKnownAliveDate() is { } d && d >= _seenSince)
                 {
-                    c[4]++;
+                    c.Seen++;
                 }
             }
         }
 
         public RegistryOverview Build(IReadOnlyList<AnalysisRow> rows, long highWaterMark) => new(
             _centres.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new CentreOverview(
-                kv.Key, kv.Value[0],
-                rows.Count(r => r.CentreCode == kv.Key && r.Cohort == Cohort.Primary),
-                rows.Count(r => r.CentreCode == kv.Key && r.Cohort == Cohort.Recurrent),
-                kv.Value[1], kv.Value[2], kv.Value[3], kv.Value[4])).ToList(),
+                kv.Key, kv.Value.Patients, kv.Value.Primary, kv.Value.Recurrent, kv.Value.Forms, kv.Value.Complete, kv.Value.AliveNotLost, kv.Value.Seen)).ToList(),
             rows.GroupBy(r => (r.IndexDate.Year, r.CentreCode, r.Cohort)).OrderBy(g => g.Key.Year).ThenBy(g => g.Key.CentreCode, StringComparer.Ordinal)
                 .Select(g => new AccrualCount(g.Key.Year, g.Key.CentreCode, g.Key.Cohort.Name(), g.Count())).ToList(),
             highWaterMark);
+
+        private sealed class CentreTally
+        {
+            public int Patients { get; set; }
+
+            public int Primary { get; set; }
+
+            public int Recurrent { get; set; }
+
+            public int Forms { get; set; }
+
+            public int Complete { get; set; }
+
+            public int AliveNotLost { get; set; }
+
+            public int Seen { get; set; }
+        }
     }
 }
