@@ -168,6 +168,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
                 entry.Entity.BumpVersion();
+                if (entry.State == EntityState.Modified)
+                {
+                    // Changes were detected above; with automatic detection off (the bulk path) nothing would notice this one.
+                    entry.Property(nameof(IVersioned.Version)).IsModified = true;
+                }
             }
         }
     }

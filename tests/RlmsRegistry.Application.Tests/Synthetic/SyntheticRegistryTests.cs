@@ -94,6 +94,12 @@ public sealed class SyntheticRegistryTests
             Assert.Equal(60, audit["LabPanel"]);
             Assert.True(audit["FollowUpEvent"] >= 60);
             Assert.Equal(SyntheticWriteMode.Bulk, result.Mode);
+            // Every audited write of a centre (its insert, then each batch's study-ID allocations) moved its version.
+            var centreWrites = await host.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "Centre").GroupBy(a => a.EntityKey)
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+            var versions = await host.QueryAsync(db => db.Centres.ToDictionaryAsync(c => c.Id.ToString(), c => c.Version));
+            Assert.All(versions, v => Assert.Equal(centreWrites[v.Key], v.Value));
+            Assert.Equal(3, versions.Count(v => v.Value >= 2)); // the seed's three centres were written after their insert
         }
 
         Assert.Equal(first, second);
