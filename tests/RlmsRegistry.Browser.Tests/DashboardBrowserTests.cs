@@ -20,7 +20,7 @@ public sealed class DashboardBrowserTests(BrowserApp app)
     public async Task GivenAnInvestigator_WhenTheyOpenThePrimaryCohortByGrade_ThenTheKmFigureHasOneCurvePerGrade_ARiskTable_TheHrTable_AndDownloadsAsSvgAndPng()
     {
         await SnapshotPublisher.PublishAsync(app.Services);
-        var results = await LatestResultsAsync();
+        var results = await app.Services.LatestResultsAsync();
         var grades = results.Cohorts.Single(c => c.Cohort == "primary").Curves.Single(c => c.By == "fnclccGrade").Groups.Select(g => g.Group).ToList();
         Assert.True(grades.Count >= 2, "the demo has several grades");
         await using var browser = await app.NewBrowserAsync();
@@ -164,7 +164,7 @@ public sealed class DashboardBrowserTests(BrowserApp app)
             await Task.Delay(500);
         }
 
-        var runs = await WithDbAsync(db => db.AnalysisRuns.AsNoTracking().OrderByDescending(r => r.RequestedAt).Select(r => r.Status + ": " + r.Message).ToListAsync());
+        var runs = await app.Services.QueryAsync(db => db.AnalysisRuns.AsNoTracking().OrderByDescending(r => r.RequestedAt).Select(r => r.Status + ": " + r.Message).ToListAsync());
         Assert.True(await SnapshotCountAsync() > count, "the refit published a snapshot within a minute; runs: " + string.Join(" | ", runs));
     }
 
@@ -185,13 +185,10 @@ public sealed class DashboardBrowserTests(BrowserApp app)
 
     private sealed record SvgText(string Text, double X, double Y);
 
-    private async Task<AnalysisResults> LatestResultsAsync() => await WithDbAsync(async db =>
-        AnalysisJson.Deserialize<AnalysisResults>(await db.AnalysisSnapshots.AsNoTracking().OrderByDescending(s => s.CreatedAt).Select(s => s.ResultsJson).FirstAsync()));
-
-    private Task<int> SnapshotCountAsync() => WithDbAsync(db => db.AnalysisSnapshots.CountAsync());
+    private Task<int> SnapshotCountAsync() => app.Services.QueryAsync(db => db.AnalysisSnapshots.CountAsync());
 
     /// <summary>C01's patient operated for a recurrence (primary outside), alive at the last visit.</summary>
-    private Task<Guid> AlivePatientOfTheRecurrentCohortAsync() => WithDbAsync(async db =>
+    private Task<Guid> AlivePatientOfTheRecurrentCohortAsync() => app.Services.QueryAsync(async db =>
     {
         var c01 = await db.Centres.Where(c => c.Code == "C01").Select(c => c.Id).SingleAsync();
         return await db.Patients.Where(p => p.CentreId == c01 && p.Operations.Any(o => o.PrimaryOperatedOutside) && !p.FollowUpEvents.Any(e => e.Type == FollowUpEventType.Death))
@@ -199,12 +196,5 @@ public sealed class DashboardBrowserTests(BrowserApp app)
     });
 
     private Task<bool> FollowUpDeathExistsAsync(Guid patientId) =>
-        WithDbAsync(db => db.FollowUpEvents.AnyAsync(e => e.PatientId == patientId && e.Type == FollowUpEventType.Death));
-
-    private async Task<T> WithDbAsync<T>(Func<RegistryDbContext, Task<T>> work)
-    {
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
-        return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
-    }
+        app.Services.QueryAsync(db => db.FollowUpEvents.AnyAsync(e => e.PatientId == patientId && e.Type == FollowUpEventType.Death));
 }

@@ -74,12 +74,7 @@ public sealed class RegistryTestHost : IAsyncDisposable
     public Task<TResponse> SendAsSystem<TResponse>(ICommand<TResponse> command) => SendAs<TResponse>(TestUser.System, (IMessage)command);
 
     /// <summary>Runs <paramref name="work"/> against the database with every centre visible (assertions).</summary>
-    public async Task<T> QueryAsync<T>(Func<RegistryDbContext, Task<T>> work)
-    {
-        await using var scope = Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
-        return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
-    }
+    public Task<T> QueryAsync<T>(Func<RegistryDbContext, Task<T>> work) => Services.QueryAsync(work);
 
     public static TestUser DataManagerOf(params CentreDto[] centres) =>
         new(Guid.NewGuid(), $"dm-{Guid.NewGuid():N}@test", [Roles.DataManager], centres.Select(c => c.Id).ToArray());

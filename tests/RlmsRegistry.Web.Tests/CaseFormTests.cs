@@ -230,7 +230,7 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
         using var stored = JsonDocument.Parse(await alice.GetStringAsync($"/api/v1/operations/{id}"));
         Assert.Equal(11m, stored.RootElement.GetProperty("maxDiameterCm").GetDecimal());
         Assert.Equal(loadedByAlice + 1, stored.RootElement.GetProperty("version").GetInt32());
-        var updates = await QueryAsync(app, db => db.AuditEntries.CountAsync(a => a.Entity == "Operation" && a.EntityKey == id && a.Action == "Update"));
+        var updates = await app.Services.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "Operation" && a.EntityKey == id && a.Action == "Update"));
         Assert.Equal(1, updates);
     }
 
@@ -268,7 +268,7 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
         var accepted = await dm.PutAsJsonAsync($"/api/v1/operations/{id}", Operation("2021-01-11", complete: false, diameter: 16m, version: version, reason: "typo"));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
 
-        var audit = await QueryAsync(app, db => db.AuditEntries.Where(a => a.Entity == "Operation" && a.EntityKey == id && a.Action == "Update").OrderBy(a => a.Id).ToListAsync());
+        var audit = await app.Services.QueryAsync(db => db.AuditEntries.Where(a => a.Entity == "Operation" && a.EntityKey == id && a.Action == "Update").OrderBy(a => a.Id).ToListAsync());
         Assert.Contains(audit, a => a.UserName == monitorEmail && a.Changes.Contains("\"Field\":\"IsLocked\",\"Old\":\"False\",\"New\":\"True\"", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.UserName == monitorEmail && a.Changes.Contains("\"Field\":\"IsLocked\",\"Old\":\"True\",\"New\":\"False\"", StringComparison.Ordinal));
         Assert.Contains(audit, a => a.UserName == "dm.c01@demo.rlms" && a.Reason == "typo");
@@ -410,15 +410,8 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
             .GetProperty("id").GetString()!;
     }
 
-    private static async Task<T> QueryAsync<T>(RegistryAppFactory app, Func<RegistryDbContext, Task<T>> work)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
-        return await work(scope.ServiceProvider.GetRequiredService<RegistryDbContext>());
-    }
-
     /// <summary>Rows of every form table (and patients): a refused request must leave them all as they were.</summary>
-    private static Task<string> CountsAsync(RegistryAppFactory app) => QueryAsync(app, async db =>
+    private static Task<string> CountsAsync(RegistryAppFactory app) => app.Services.QueryAsync(async db =>
         $"{await db.Patients.CountAsync()}/{await db.Operations.CountAsync()}/{await db.PathologyReports.CountAsync()}/{await db.LabPanels.CountAsync()}/{await db.FollowUpEvents.CountAsync()}");
 
     private static async Task<string> CreateUserAsync(RegistryAppFactory app, string role, string centreCode)

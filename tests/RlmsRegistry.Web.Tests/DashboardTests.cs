@@ -26,7 +26,7 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
     {
         var app = await hosts.Get(provider);
         await SnapshotPublisher.PublishAsync(app.Services);
-        var results = await LatestResultsAsync(app);
+        var results = await app.Services.LatestResultsAsync();
         var admin = await app.SignInAsync("admin@demo.rlms");
 
         foreach (var cohort in new[] { "primary", "recurrent" })
@@ -71,7 +71,7 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         var app = await hosts.Get(provider);
         await AddSmallCentreAsync(app); // the demo's two centres are large; a third with a handful of patients has small cells
         await SnapshotPublisher.PublishAsync(app.Services);
-        var results = await LatestResultsAsync(app);
+        var results = await app.Services.LatestResultsAsync();
         var primary = results.Cohorts.Single(c => c.Cohort == "primary");
         Assert.Contains(primary.PerCentre, c => c.Patients is > 0 and < 5);
 
@@ -133,10 +133,10 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         Assert.Contains("data-changed=\"false\"", await investigator.GetStringAsync("/Dashboards"), StringComparison.Ordinal);
 
         // Account activity is in the audit trail too (a failed sign-in counts against the account) but is not registry data.
-        var trailBefore = await TrailLengthAsync(app);
+        var trailBefore = await app.Services.QueryAsync(db => db.AuditEntries.CountAsync());
         var failed = await RegistryAppFactory.PostFormAsync(app.CreateBrowser(), "/Account/Login", "/Account/Login", new() { ["Email"] = "dm.c02@demo.rlms", ["Password"] = "Not-the-password-1!" });
         Assert.Equal(HttpStatusCode.OK, failed.StatusCode);
-        Assert.True(await TrailLengthAsync(app) > trailBefore);
+        Assert.True(await app.Services.QueryAsync(db => db.AuditEntries.CountAsync()) > trailBefore);
         Assert.Contains("data-changed=\"false\"", await investigator.GetStringAsync("/Dashboards"), StringComparison.Ordinal);
 
         var dm = await app.CreateApiClientAsync("dm.c01@demo.rlms");
@@ -165,13 +165,6 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         Assert.Equal(stored.Order(StringComparer.Ordinal), RlmsRegistry.Application.Audit.AuditEntry.RegistryDataEntities.Order(StringComparer.Ordinal));
     }
 
-    private static async Task<int> TrailLengthAsync(RegistryAppFactory app)
-    {
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
-        return await scope.ServiceProvider.GetRequiredService<RegistryDbContext>().AuditEntries.CountAsync();
-    }
-
     private static async Task AddSmallCentreAsync(RegistryAppFactory app)
     {
         using var scope = app.Services.CreateScope();
@@ -187,15 +180,6 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         var writer = new RlmsRegistry.Infrastructure.Synthetic.SyntheticRegistryWriter(app.Services.GetRequiredService<IServiceScopeFactory>());
         await writer.WriteCasesAsync(new RlmsRegistry.Application.Synthetic.SyntheticRegistryOptions { Patients = 4, Centres = 1, Seed = 3 }, [centre.Id],
             RlmsRegistry.Infrastructure.Synthetic.SyntheticWriteMode.Bulk, "system:test");
-    }
-
-    internal static async Task<AnalysisResults> LatestResultsAsync(RegistryAppFactory app)
-    {
-        using var scope = app.Services.CreateScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
-        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
-        var json = await db.AnalysisSnapshots.AsNoTracking().OrderByDescending(s => s.CreatedAt).Select(s => s.ResultsJson).FirstAsync();
-        return AnalysisJson.Deserialize<AnalysisResults>(json);
     }
 
     /// <summary>Every <c>data-key</c>/<c>data-value</c> pair on the page (a key shown twice must show the same value).</summary>

@@ -58,19 +58,6 @@ public sealed class RefitTests
         return await runner.RunAsync(id, CancellationToken.None);
     }
 
-    private static async Task<List<AnalysisRow>> RowsAsync(RegistryTestHost host)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
-        var rows = new List<AnalysisRow>();
-        await foreach (var (patient, centre) in scope.ServiceProvider.GetRequiredService<IAnalysisDatasetSource>().PatientsAsync(CancellationToken.None))
-        {
-            rows.AddRange(CohortDerivation.Rows(patient, centre));
-        }
-
-        return rows;
-    }
-
     private static Task<List<AnalysisSnapshot>> SnapshotsAsync(RegistryTestHost host) =>
         host.QueryAsync(db => db.AnalysisSnapshots.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync());
 
@@ -85,7 +72,7 @@ public sealed class RefitTests
         Assert.Equal(RunStatus.Succeeded, run.Status);
         var snapshot = Assert.Single(await SnapshotsAsync(host));
         Assert.Equal(run.SnapshotId, snapshot.Id);
-        var rows = await RowsAsync(host);
+        var rows = await host.Services.AnalysisRowsAsync();
         Assert.Equal(AnalysisFingerprint.Compute(rows), snapshot.DataFingerprint);
         Assert.Contains("+", snapshot.EngineVersion, StringComparison.Ordinal); // informational version carries the commit
         var stored = AnalysisJson.Deserialize<AnalysisResults>(snapshot.ResultsJson);

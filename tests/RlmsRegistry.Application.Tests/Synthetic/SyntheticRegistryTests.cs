@@ -33,7 +33,7 @@ public sealed class SyntheticRegistryTests
         await using var host = await RegistryTestHost.StartAsync(provider);
 
         var written = await Writer(host).WriteAsync(new SyntheticRegistryOptions(), SyntheticWriteMode.Commands);
-        var rows = await RowsAsync(host);
+        var rows = await host.Services.AnalysisRowsAsync();
 
         Assert.Equal(227, written.Patients);
         var results = CohortAnalyzer.Analyze(rows, new AnalysisSettings());
@@ -79,13 +79,13 @@ public sealed class SyntheticRegistryTests
         await using (var host = await RegistryTestHost.StartAsync(provider))
         {
             await Writer(host).WriteAsync(options, SyntheticWriteMode.Commands);
-            first = AnalysisFingerprint.Compute(await RowsAsync(host));
+            first = AnalysisFingerprint.Compute(await host.Services.AnalysisRowsAsync());
         }
 
         await using (var host = await RegistryTestHost.StartAsync(provider))
         {
             var result = await Writer(host).WriteAsync(options, SyntheticWriteMode.Bulk);
-            second = AnalysisFingerprint.Compute(await RowsAsync(host));
+            second = AnalysisFingerprint.Compute(await host.Services.AnalysisRowsAsync());
             var audit = await host.QueryAsync(db => db.AuditEntries.Where(a => a.UserName == SyntheticRegistryWriter.DefaultPrincipal)
                 .GroupBy(a => a.Entity).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
             Assert.Equal(60, audit["Patient"]);
@@ -122,19 +122,6 @@ public sealed class SyntheticRegistryTests
     }
 
     private static SyntheticRegistryWriter Writer(RegistryTestHost host) => new(host.Services.GetRequiredService<IServiceScopeFactory>());
-
-    private static async Task<List<AnalysisRow>> RowsAsync(RegistryTestHost host)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");
-        var rows = new List<AnalysisRow>();
-        await foreach (var (patient, centre) in scope.ServiceProvider.GetRequiredService<IAnalysisDatasetSource>().PatientsAsync(CancellationToken.None))
-        {
-            rows.AddRange(CohortDerivation.Rows(patient, centre));
-        }
-
-        return rows;
-    }
 
     /// <summary>The registry the generator describes, built with the domain alone (no database).</summary>
     internal static List<AnalysisRow> InMemoryRows(SyntheticRegistryOptions options)
