@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RlmsRegistry.Application.Common.Behaviours;
 using RlmsRegistry.Domain.Common;
 
@@ -32,6 +33,7 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Dashboards.SnapshotCache>();
         services.AddScoped<Dashboards.CurrentSnapshotReader>();
+        services.TryAddSingleton<Analysis.Commands.RefitSurvivalModels.IRefitFaultInjector, Analysis.Commands.RefitSurvivalModels.NoRefitFaults>();
         return services;
     }
 }
