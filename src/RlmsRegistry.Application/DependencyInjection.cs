@@ -11,7 +11,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the use cases (Mediator, handlers scoped because they use the DbContext) and the one pipeline:
-    /// logging → authorization → record scope → validation → concurrency → handler.
+    /// logging → authorization → record scope → validation → concurrency → case lock → handler.
     /// </summary>
     public static IServiceCollection AddRegistryApplication(this IServiceCollection services)
     {
@@ -27,6 +27,7 @@ public static class DependencyInjection
                 typeof(RecordScopeBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(ConcurrencyBehaviour<,>),
+                typeof(CaseLockBehaviour<,>),
             ];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
