@@ -20,11 +20,10 @@ internal sealed record CoxModelSpec(string Time, string Event, IReadOnlyList<str
 internal sealed record CoxDesign(CoxData Data, int ExcludedMissing, IReadOnlyList<string> StrataLabels);
 
 /// <summary>
-/// Builds the Cox design matrix from CSV columns as R's model.matrix does for <c>coxph</c>: numeric covariates
-/// as they are; factor covariates as treatment contrasts whose reference is the first level in sorted order
-/// (numeric values numerically, otherwise ordinal), named &lt;column&gt;&lt;level&gt; (e.g. "ph.ecog1",
-/// "celltypelarge"); rows with any needed value missing are dropped and counted; strata and cluster become
-/// integer codes in sorted level order. Levels are taken from the complete rows.
+/// Feeds CSV columns to the engine's one design builder (<see cref="CoxDesignMatrixBuilder"/>: complete cases,
+/// treatment contrasts named &lt;column&gt;&lt;level&gt; such as "ph.ecog1", strata and cluster codes). The CLI's part
+/// is the level order (<see cref="FactorLevels"/>: numeric values numerically, otherwise ordinal; the first level is
+/// the reference) and its one-line messages.
 /// </summary>
 internal static class CoxDesignBuilder
 {
@@ -71,125 +70,56 @@ internal static class CoxDesignBuilder
     {
         var keep = SurvivalColumns.AllRows(csv);
         SurvivalColumns.Validate(csv, spec.Time, spec.Event, keep);
-        bool IsFactor(string c) => spec.Factors.Contains(c, StringComparer.Ordinal);
+        var eventValues = csv.Numeric(spec.Event);
+        var status = new int[eventValues.Length];
+        for (int i = 0; i < status.Length; i++)
+        {
+            status[i] = double.IsNaN(eventValues[i]) ? -1 : (int)eventValues[i];
+        }
 
+        var builder = new CoxDesignMatrixBuilder(csv.Numeric(spec.Time), status);
         foreach (var c in spec.Covariates)
         {
-            if (IsFactor(c))
+            if (spec.Factors.Contains(c, StringComparer.Ordinal))
             {
-                DropMissing(csv.Text(c).Codes, keep);
+                var levels = FactorLevels.From(csv.Text(c));
+                builder.Factor(c, levels.Codes, levels.Labels);
             }
             else
             {
-                var v = csv.Numeric(c);
-                for (int i = 0; i < v.Length; i++)
-                {
-                    if (double.IsNaN(v[i]))
-                    {
-                        keep[i] = false;
-                    }
-                }
+                builder.Numeric(c, csv.Numeric(c));
             }
         }
 
         if (spec.Strata is not null)
         {
-            DropMissing(csv.Text(spec.Strata).Codes, keep);
+            var levels = FactorLevels.From(csv.Text(spec.Strata));
+            builder.Strata(levels.Codes, levels.Labels);
         }
 
         if (spec.Cluster is not null)
         {
-            DropMissing(csv.Text(spec.Cluster).Codes, keep);
+            builder.Cluster(FactorLevels.From(csv.Text(spec.Cluster)).Codes);
         }
 
-        int excluded = keep.Count(k => !k);
-        var (time, status) = SurvivalColumns.Extract(csv, spec.Time, spec.Event, keep);
-        int n = time.Length;
-
-        var columns = new List<double[]>();
-        var names = new List<string>();
-        var terms = new List<CoxTerm>();
-        foreach (var c in spec.Covariates)
+        var design = builder.Build();
+        var data = design.Data;
+        int n = data.RowCount;
+        if (n == 0)
         {
-            if (IsFactor(c))
-            {
-                var levels = FactorLevels.From(csv.Text(c), keep);
-                if (levels.Labels.Count < 2)
-                {
-                    throw new InputException($"factor '{c}' has only one level ('{(levels.Labels.Count > 0 ? levels.Labels[0] : "")}') among the {n} complete rows");
-                }
-
-                var codes = Compact(levels.Codes, keep);
-                var termColumns = new List<int>();
-                for (int level = 1; level < levels.Labels.Count; level++)
-                {
-                    var dummy = new double[n];
-                    for (int i = 0; i < n; i++)
-                    {
-                        dummy[i] = codes[i] == level ? 1.0 : 0.0;
-                    }
-
-                    termColumns.Add(columns.Count);
-                    columns.Add(dummy);
-                    names.Add(c + levels.Labels[level]);
-                }
-
-                terms.Add(new CoxTerm(c, [.. termColumns]));
-            }
-            else
-            {
-                terms.Add(new CoxTerm(c, [columns.Count]));
-                columns.Add(Compact(csv.Numeric(c), keep));
-                names.Add(c);
-            }
+            throw new InputException($"no complete rows in {csv.Source} (every row misses '{spec.Time}', '{spec.Event}' or another needed value)");
         }
 
-        int[]? strata = null;
-        IReadOnlyList<string> strataLabels = [];
-        if (spec.Strata is not null)
+        if (!data.Status.Contains(1))
         {
-            var levels = FactorLevels.From(csv.Text(spec.Strata), keep);
-            strata = Compact(levels.Codes, keep);
-            strataLabels = levels.Labels;
+            throw new InputException($"column '{spec.Event}' has no events (no 1 among the {n} complete rows of {csv.Source})");
         }
 
-        int[]? cluster = spec.Cluster is null ? null : Compact(FactorLevels.From(csv.Text(spec.Cluster), keep).Codes, keep);
-
-        var data = new CoxData
+        foreach (var (factor, level) in design.SingleLevelFactors)
         {
-            Time = time,
-            Status = status,
-            Columns = [.. columns],
-            ColumnNames = [.. names],
-            Terms = terms,
-            Strata = strata,
-            Cluster = cluster,
-        };
-        return new CoxDesign(data, excluded, strataLabels);
-    }
-
-    private static void DropMissing(int[] codes, bool[] keep)
-    {
-        for (int i = 0; i < codes.Length; i++)
-        {
-            if (codes[i] < 0)
-            {
-                keep[i] = false;
-            }
-        }
-    }
-
-    private static T[] Compact<T>(T[] values, bool[] keep)
-    {
-        var result = new T[keep.Count(k => k)];
-        for (int i = 0, j = 0; i < keep.Length; i++)
-        {
-            if (keep[i])
-            {
-                result[j++] = values[i];
-            }
+            throw new InputException($"factor '{factor}' has only one level ('{level}') among the {n} complete rows");
         }
 
-        return result;
+        return new CoxDesign(data, design.ExcludedMissing, design.StrataLabels);
     }
 }
