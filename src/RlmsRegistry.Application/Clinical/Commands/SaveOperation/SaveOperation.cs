@@ -15,7 +15,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveOperation;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record SaveOperationCommand : ICommand<OperationDto>, IRecordScoped
 {
-    public RecordRef? Record => Id is { } id ? new(RecordKind.Operation, id) : PatientId is { } p ? new(RecordKind.Patient, p) : null;
+    public RecordRef? Record => Id is { } id ? new(FormKind.Operation, id) : PatientId is { } p ? RecordRef.ForPatient(p) : null;
 
     public Guid? Id { get; init; }
 
@@ -160,7 +160,7 @@ public sealed class SaveOperationHandler(IRegistryDbContext db, ICurrentUser use
             ClinicalRecords.Complete(operation);
         }
 
-        await ClinicalRecords.SaveAsync(db, operation, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return operation.ToDto();
     }
 }

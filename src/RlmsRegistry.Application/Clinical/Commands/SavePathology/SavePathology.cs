@@ -13,7 +13,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SavePathology;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record SavePathologyCommand : ICommand<SavedForm<PathologyDto>>, IRecordScoped
 {
-    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+    public RecordRef? Record => new RecordRef(FormKind.Operation, OperationId);
 
     public Guid OperationId { get; init; }
 
@@ -96,7 +96,7 @@ public sealed class SavePathologyHandler(IRegistryDbContext db, ICurrentUser use
             ClinicalRecords.Complete(pathology);
         }
 
-        await ClinicalRecords.SaveAsync(db, pathology, cancellationToken);
-        return new SavedForm<PathologyDto>(pathology.ToDto(), created);
+        await db.SaveChangesAsync(cancellationToken);
+        return new SavedForm<PathologyDto>(pathology.ToDto(), created, patient.Id);
     }
 }
