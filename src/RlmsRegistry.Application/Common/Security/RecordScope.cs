@@ -1,17 +1,18 @@
+using RlmsRegistry.Domain.Clinical;
+
 namespace RlmsRegistry.Application.Common.Security;
 
-/// <summary>The kinds of centre-owned record a request can point at.</summary>
-public enum RecordKind
+/// <summary>
+/// A centre-owned record a request acts on: a patient (<see cref="Form"/> null) or one of a patient's forms. Whose it is
+/// — form → patient → centre — is answered in one place, <see cref="RecordOwnership"/>.
+/// </summary>
+public readonly record struct RecordRef(FormKind? Form, Guid Id)
 {
-    Patient,
-    Operation,
-    FollowUpEvent,
-    Pathology,
-    LabPanel,
-}
+    public static RecordRef ForPatient(Guid id) => new(null, id);
 
-/// <summary>A centre-owned record a request acts on.</summary>
-public readonly record struct RecordRef(RecordKind Kind, Guid Id);
+    /// <summary>What users call the record ("Patient", "Laboratory panel").</summary>
+    public string Label => Form?.Label() ?? "Patient";
+}
 
 /// <summary>
 /// A request about one centre-owned record. The scope behaviour checks, before validation, that the caller may see
