@@ -86,6 +86,7 @@ public sealed partial class ImportRegistryHandler(
     private readonly Dictionary<string, Patient> _patients = new(StringComparer.Ordinal);
     private readonly HashSet<string> _newPatients = new(StringComparer.Ordinal);
     private readonly HashSet<(string Key, int Seq)> _refusedOperations = [];
+    private readonly HashSet<string> _refusedPatients = new(StringComparer.Ordinal);
     private string? _reason;
 
     public async ValueTask<ImportReport> Handle(ImportRegistryCommand command, CancellationToken cancellationToken)
@@ -332,86 +333,96 @@ public sealed partial class ImportRegistryHandler(
         var file = TransferSchema.Patients;
         foreach (var row in rows)
         {
-            var p = new Parsed(this, file, row);
-            var key = row.Get(TransferSchema.StudyId);
-            var code = row.Get(TransferSchema.CentreCode);
-            var sex = p.Choice<Sex>("sex");
-            var birthYear = p.Integer("birth_year");
-            var consent = p.Choice<ConsentStatus>("consent_status");
-            if (p.Failed)
+            var before = _problems.Count;
+            await ImportPatientAsync(file, row, ct);
+            if (_problems.Count > before && row.Get(TransferSchema.StudyId) is { Length: > 0 } refused)
             {
-                continue;
+                _refusedPatients.Add(refused);
             }
-
-            if (!_centres.TryGetValue(code, out var centre))
-            {
-                Problem(file, row.Line, TransferSchema.CentreCode, code.Length == 0 ? "The centre code is required." : $"There is no centre {code} (in the registry or in centres.csv).");
-                continue;
-            }
-
-            if (!user.CanAccessCentre(centre.Id))
-            {
-                Problem(file, row.Line, TransferSchema.CentreCode, $"You may import only into your own centres; {code} is not one of them.");
-                continue;
-            }
-
-            if (key.Length > 0 && _patients.TryGetValue(key, out var existing))
-            {
-                if (_newPatients.Contains(key))
-                {
-                    Problem(file, row.Line, TransferSchema.StudyId, $"Study ID {key} appears twice in patients.csv.");
-                    continue;
-                }
-
-                if (existing.CentreId != centre.Id)
-                {
-                    Problem(file, row.Line, TransferSchema.CentreCode, $"Patient {key} belongs to another centre; an import does not move patients between centres.");
-                    continue;
-                }
-
-                if (existing.Sex == sex && existing.BirthYear == birthYear && existing.ConsentStatus == consent)
-                {
-                    Count(file, Outcome.Unchanged);
-                    continue;
-                }
-
-                var update = new UpdatePatientCommand(existing.Id, sex, birthYear, consent, null, _reason);
-                if (await ValidAsync(updatePatientValidator, update, file, row, ct) && Try(file, row, () => existing.Update(sex!.Value, birthYear!.Value, consent!.Value, clock)))
-                {
-                    Count(file, Outcome.Updated);
-                }
-
-                continue;
-            }
-
-            var register = new RegisterPatientCommand(centre.Id, sex, birthYear, consent);
-            if (!await ValidAsync(registerValidator, register, file, row, ct))
-            {
-                continue;
-            }
-
-            Try(file, row, () =>
-            {
-                string studyId;
-                if (StudyIdPattern().IsMatch(key))
-                {
-                    centre.ClaimStudyId(key);
-                    studyId = key;
-                }
-                else
-                {
-                    studyId = centre.AllocateStudyId();
-                    _allocated.Add(new AllocatedStudyId(row.Line, key.Length > 0 ? key : null, studyId));
-                }
-
-                var patient = new Patient(centre.Id, studyId, sex!.Value, birthYear!.Value, consent!.Value, clock);
-                db.Patients.Add(patient);
-                var mapKey = key.Length > 0 ? key : studyId;
-                _patients[mapKey] = patient;
-                _newPatients.Add(mapKey);
-                Count(file, Outcome.Created);
-            });
         }
+    }
+
+    private async Task ImportPatientAsync(TransferFile file, Row row, CancellationToken ct)
+    {
+        var p = new Parsed(this, file, row);
+        var key = row.Get(TransferSchema.StudyId);
+        var code = row.Get(TransferSchema.CentreCode);
+        var sex = p.Choice<Sex>("sex");
+        var birthYear = p.Integer("birth_year");
+        var consent = p.Choice<ConsentStatus>("consent_status");
+        if (p.Failed)
+        {
+            return;
+        }
+
+        if (!_centres.TryGetValue(code, out var centre))
+        {
+            Problem(file, row.Line, TransferSchema.CentreCode, code.Length == 0 ? "The centre code is required." : $"There is no centre {code} (in the registry or in centres.csv).");
+            return;
+        }
+
+        if (!user.CanAccessCentre(centre.Id))
+        {
+            Problem(file, row.Line, TransferSchema.CentreCode, $"You may import only into your own centres; {code} is not one of them.");
+            return;
+        }
+
+        if (key.Length > 0 && _patients.TryGetValue(key, out var existing))
+        {
+            if (_newPatients.Contains(key))
+            {
+                Problem(file, row.Line, TransferSchema.StudyId, $"Study ID {key} appears twice in patients.csv.");
+                return;
+            }
+
+            if (existing.CentreId != centre.Id)
+            {
+                Problem(file, row.Line, TransferSchema.CentreCode, $"Patient {key} belongs to another centre; an import does not move patients between centres.");
+                return;
+            }
+
+            if (existing.Sex == sex && existing.BirthYear == birthYear && existing.ConsentStatus == consent)
+            {
+                Count(file, Outcome.Unchanged);
+                return;
+            }
+
+            var update = new UpdatePatientCommand(existing.Id, sex, birthYear, consent, null, _reason);
+            if (await ValidAsync(updatePatientValidator, update, file, row, ct) && Try(file, row, () => existing.Update(sex!.Value, birthYear!.Value, consent!.Value, clock)))
+            {
+                Count(file, Outcome.Updated);
+            }
+
+            return;
+        }
+
+        var register = new RegisterPatientCommand(centre.Id, sex, birthYear, consent);
+        if (!await ValidAsync(registerValidator, register, file, row, ct))
+        {
+            return;
+        }
+
+        Try(file, row, () =>
+        {
+            string studyId;
+            if (StudyIdPattern().IsMatch(key))
+            {
+                centre.ClaimStudyId(key);
+                studyId = key;
+            }
+            else
+            {
+                studyId = centre.AllocateStudyId();
+                _allocated.Add(new AllocatedStudyId(row.Line, key.Length > 0 ? key : null, studyId));
+            }
+
+            var patient = new Patient(centre.Id, studyId, sex!.Value, birthYear!.Value, consent!.Value, clock);
+            db.Patients.Add(patient);
+            var mapKey = key.Length > 0 ? key : studyId;
+            _patients[mapKey] = patient;
+            _newPatients.Add(mapKey);
+            Count(file, Outcome.Created);
+        });
     }
 
     private Patient? ResolvePatient(TransferFile file, Row row, string key)
@@ -425,6 +436,11 @@ public sealed partial class ImportRegistryHandler(
         if (_patients.TryGetValue(key, out var patient))
         {
             return patient;
+        }
+
+        if (_refusedPatients.Contains(key))
+        {
+            return null; // its patients.csv row is reported already
         }
 
         var prefix = key.Split('-')[0];

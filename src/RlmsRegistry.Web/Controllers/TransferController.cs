@@ -61,9 +61,9 @@ public sealed class TransferController(ISender sender) : RegistryController
     }
 
     [HttpPost("/Transfer/Commit")]
-    public async Task<IActionResult> Commit(string token, string fileName, string? reason, CancellationToken ct)
+    public async Task<IActionResult> Commit(string? token, string? fileName, string? reason, CancellationToken ct)
     {
-        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower) || !System.IO.File.Exists(UploadPath(token)))
+        if (token is null || fileName is null || token.Length != 32 || !token.All(char.IsAsciiHexDigitLower) || !System.IO.File.Exists(UploadPath(token)))
         {
             ModelState.AddModelError("file", "The upload has expired; upload the file again.");
             return View("Index", new TransferViewModel());

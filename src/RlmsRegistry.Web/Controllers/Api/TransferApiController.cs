@@ -2,6 +2,8 @@ using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using RlmsRegistry.Application.Common.Exceptions;
+using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Application.Transfer;
 
 namespace RlmsRegistry.Web.Controllers.Api;
@@ -39,6 +41,12 @@ public sealed class TransferApiController(ISender sender) : ApiControllerBase
     [ProducesResponseType<ImportReport>(StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Import(IFormFile? file, [FromQuery] bool dryRun = false, [FromQuery] string? reason = null, CancellationToken ct = default)
     {
+        // Refused before the upload is read, as the request pipeline would (a caller without the role learns nothing).
+        if (!User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.DataManager))
+        {
+            throw new ForbiddenException("Only admins and data managers import.");
+        }
+
         var files = TransferNames.ReadUpload(file, out var problem);
         if (problem is not null)
         {
