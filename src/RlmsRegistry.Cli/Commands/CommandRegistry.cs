@@ -17,5 +17,7 @@ internal static class CommandRegistry
         new SeedDemoCommand(),
         new UserAddCommand(),
         new ReportPaperCommand(),
+        new ExportCommand(),
+        new ImportCommand(),
     ];
 }
