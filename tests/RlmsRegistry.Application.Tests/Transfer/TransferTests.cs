@@ -157,7 +157,7 @@ public sealed class TransferTests
         // Their export holds their own centre only.
         var own = Unzip(await ExportAsync(host, dataManager, ExportFormat.Csv));
         Assert.All(Lines(own["patients.csv"]).Skip(1), l => Assert.StartsWith("C02-", l, StringComparison.Ordinal));
-        await Assert.ThrowsAsync<Common.Exceptions.ForbiddenException>(() =>
+        await Assert.ThrowsAsync<RlmsRegistry.Application.Common.Exceptions.ForbiddenException>(() =>
             host.SendAs<ExportManifest>(dataManager, new ExportRegistryCommand(new MemoryStream()) { Centres = ["C01"] }));
     }
 
