@@ -92,14 +92,20 @@ public sealed class RefitRunner(
         var analysisSettings = settings.Value;
         var rows = new List<AnalysisRow>();
         var overview = new OverviewBuilder(time.GetUtcNow());
+        var leftOut = new Dictionary<Cohort, int>();
         long highWaterMark;
         await using (var transaction = await db.Database.BeginTransactionAsync(ConsistentReadIsolation(), ct))
         {
             highWaterMark = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
             await foreach (var (patient, centre) in source.PatientsAsync(ct))
             {
-                var patientRows = CohortDerivation.Rows(patient, centre);
+                var (patientRows, leftOutOf) = AnalysisInclusion.Rows(patient, centre, analysisSettings);
                 rows.AddRange(patientRows);
+                foreach (var cohort in leftOutOf)
+                {
+                    leftOut[cohort] = leftOut.GetValueOrDefault(cohort) + 1;
+                }
+
                 overview.Add(patient, centre, patientRows);
             }
 
@@ -120,6 +126,10 @@ public sealed class RefitRunner(
 
         await ProgressAsync(run, 40, "Fitting the models", ct);
         var results = CohortAnalyzer.Analyze(rows, analysisSettings) with { Overview = overviewFigures };
+        results = results with
+        {
+            Cohorts = results.Cohorts.Select(c => c with { LeftOutIndexNotComplete = leftOut.Where(l => l.Key.Name() == c.Cohort).Sum(l => l.Value) }).ToList(),
+        };
         foreach (var cohort in results.Cohorts)
         {
             if (cohort.Multivariable is { Converged: false } model)

@@ -9,6 +9,7 @@ using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Monitoring;
 using RlmsRegistry.Domain.Patients;
 using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
@@ -51,6 +52,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<LabPanel> LabPanels => Set<LabPanel>();
 
     public DbSet<FollowUpEvent> FollowUpEvents => Set<FollowUpEvent>();
+
+    public DbSet<DataQuery> DataQueries => Set<DataQuery>();
 
     public DbSet<UserCentre> UserCentres => Set<UserCentre>();
 
@@ -112,6 +115,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         builder.Entity<FollowUpEvent>().HasQueryFilter(e => SeesAllCentres || Set<Patient>().Any(p => p.Id == e.PatientId));
         builder.Entity<Pathology>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
         builder.Entity<LabPanel>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
+        builder.Entity<DataQuery>().HasQueryFilter(q => SeesAllCentres || AccessibleCentreIds.Contains(q.CentreId));
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
         {
@@ -203,6 +207,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 UserId = currentUser.UserId,
                 UserName = currentUser.Name,
                 CentreId = CentreOf(entry.Entity),
+                PatientId = PatientOf(entry.Entity),
                 Entity = entry.Metadata.ClrType.Name,
                 EntityKey = KeyOf(entry),
                 Action = entry.State switch
@@ -286,16 +291,27 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         _ => null,
     };
 
+    /// <summary>The patient whose case a record belongs to, or null for records outside a case (centres, accounts).</summary>
+    private Guid? PatientOf(object entity) => entity switch
+    {
+        Patient patient => patient.Id,
+        Operation operation => operation.PatientId,
+        FollowUpEvent followUp => followUp.PatientId,
+        Pathology pathology => OperationPatient(pathology.OperationId),
+        LabPanel panel => OperationPatient(panel.OperationId),
+        DataQuery query => query.PatientId,
+        _ => null,
+    };
+
+    private Guid? OperationPatient(Guid operationId) =>
+        ChangeTracker.Entries<Operation>().FirstOrDefault(e => e.Entity.Id == operationId)?.Entity.PatientId
+        ?? Set<Operation>().IgnoreQueryFilters().Where(o => o.Id == operationId).Select(o => (Guid?)o.PatientId).FirstOrDefault();
+
     private Guid? PatientCentre(Guid patientId) =>
         ChangeTracker.Entries<Patient>().FirstOrDefault(e => e.Entity.Id == patientId)?.Entity.CentreId
         ?? Set<Patient>().IgnoreQueryFilters().Where(p => p.Id == patientId).Select(p => (Guid?)p.CentreId).FirstOrDefault();
 
-    private Guid? OperationCentre(Guid operationId)
-    {
-        var patientId = ChangeTracker.Entries<Operation>().FirstOrDefault(e => e.Entity.Id == operationId)?.Entity.PatientId
-            ?? Set<Operation>().IgnoreQueryFilters().Where(o => o.Id == operationId).Select(o => (Guid?)o.PatientId).FirstOrDefault();
-        return patientId is { } id ? PatientCentre(id) : null;
-    }
+    private Guid? OperationCentre(Guid operationId) => OperationPatient(operationId) is { } id ? PatientCentre(id) : null;
 
     private static string KeyOf(EntityEntry entry)
     {

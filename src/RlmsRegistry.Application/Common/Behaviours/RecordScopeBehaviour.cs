@@ -34,6 +34,7 @@ public sealed class RecordScopeBehaviour<TMessage, TResponse>(IRegistryDbContext
             RecordKind.FollowUpEvent => (from e in db.FollowUpEvents join p in db.Patients on e.PatientId equals p.Id where e.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
             RecordKind.Pathology => (from x in db.PathologyReports join o in db.Operations on x.OperationId equals o.Id join p in db.Patients on o.PatientId equals p.Id where x.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
             RecordKind.LabPanel => (from x in db.LabPanels join o in db.Operations on x.OperationId equals o.Id join p in db.Patients on o.PatientId equals p.Id where x.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
+            RecordKind.DataQuery => db.DataQueries.Where(q => q.Id == id).Select(q => (Guid?)q.CentreId).FirstOrDefaultAsync(ct),
             _ => Task.FromResult<Guid?>(null),
         };
     }

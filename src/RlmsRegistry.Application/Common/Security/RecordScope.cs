@@ -8,6 +8,7 @@ public enum RecordKind
     FollowUpEvent,
     Pathology,
     LabPanel,
+    DataQuery,
 }
 
 /// <summary>A centre-owned record a request acts on.</summary>
