@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddScoped<IUserAdministration, UserAdministration>();
         services.AddOptions<RlmsRegistry.Application.Analysis.AnalysisSettings>().Bind(configuration.GetSection("Analysis"));
+        services.AddOptions<RlmsRegistry.Application.Monitoring.MonitoringSettings>().Bind(configuration.GetSection("Monitoring"));
         services.AddScoped<Analysis.RefitRunner>();
         services.TryAddSingleton<Analysis.IRefitFaultInjector, Analysis.NoFaults>();
         services.AddTransient<Jobs.RefitJob>();

@@ -15,7 +15,8 @@ namespace RlmsRegistry.Application.DataQueries;
 [AuthorizeRequest(Roles.Monitor, Roles.Admin)]
 public sealed record OpenDataQueryCommand(FormKind Kind, Guid FormId, string? Field, string? Text) : ICommand<DataQueryDto>, IRecordScoped
 {
-    public RecordRef? Record => FormScope.Of(Kind, FormId);
+    /// <summary>An unknown kind names no record: validation then reports it as a bad field.</summary>
+    public RecordRef? Record => Enum.IsDefined(Kind) ? FormScope.Of(Kind, FormId) : null;
 }
 
 /// <summary>A data manager of the centre answers an open query (a correction is saved on the form itself, with a reason).</summary>
@@ -43,12 +44,12 @@ public sealed class OpenDataQueryValidator : AbstractValidator<OpenDataQueryComm
 {
     public OpenDataQueryValidator()
     {
-        RuleFor(c => c.Kind).IsInEnum().WithName("formKind").WithMessage("The form kind must be operation, pathology, labs or follow-up-event.");
+        RuleFor(c => c.Kind).IsInEnum().OverridePropertyName("FormKind").WithMessage("The form kind must be operation, pathology, labs or follow-up-event.");
         RuleFor(c => c.FormId).NotEmpty().WithName("formId").WithMessage("Name the form the query is about.");
         RuleFor(c => c.Text).NotEmpty().WithName("text").WithMessage("Write the question for the centre.")
             .MaximumLength(DataQuery.TextMaxLength).WithMessage($"The question may have at most {DataQuery.TextMaxLength} characters.");
         RuleFor(c => c.Field).Must((c, field) => FormFields.Find(c.Kind, field) is not null)
-            .When(c => !string.IsNullOrWhiteSpace(c.Field))
+            .When(c => !string.IsNullOrWhiteSpace(c.Field) && Enum.IsDefined(c.Kind))
             .WithName("field").WithMessage(c => $"The {FormFields.FormLabel(c.Kind).ToLowerInvariant()} has no field named '{c.Field}'.");
     }
 }
