@@ -5,7 +5,7 @@ namespace RlmsRegistry.Application.Analysis;
 
 /// <summary>
 /// Which of a patient's forms the analysis takes: Complete forms only, unless <see cref="AnalysisSettings.IncludeDraftForms"/>
-/// (ADR 0005). A patient whose index operation is still a Draft is left out of that cohort and counted, so the cohort
+/// (docs/decisions/0011). A patient whose index operation is still a Draft is left out of that cohort and counted, so the cohort
 /// pages can say "n patients left out: index operation not complete".
 /// </summary>
 public static class AnalysisInclusion

@@ -24,7 +24,7 @@ public sealed record AnalysisSettings
     public double MinEventsPerVariable { get; init; } = 10;
 
     /// <summary>
-    /// Whether Draft forms enter the analysis. Off by default: a patient's forms count only once Complete (ADR 0005);
+    /// Whether Draft forms enter the analysis. Off by default: a patient's forms count only once Complete (docs/decisions/0011);
     /// a study that analyses work in progress on purpose turns it on.
     /// </summary>
     public bool IncludeDraftForms { get; init; }

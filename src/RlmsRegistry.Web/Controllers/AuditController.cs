@@ -21,9 +21,9 @@ public sealed class AuditController(ISender sender) : RegistryController
 
     [HttpGet]
     public async Task<IActionResult> Index(
-        Guid? centreId, string? studyId, string? formKind, string? user, string? action, DateOnly? from, DateOnly? to, int page = 1, CancellationToken ct = default)
+        Guid? centreId, string? studyId, string? formKind, string? user, [FromQuery(Name = "action")] string? change, DateOnly? from, DateOnly? to, int page = 1, CancellationToken ct = default)
     {
-        var filter = new SearchAuditQuery(centreId, studyId, formKind, user, action, from, to, Math.Max(1, page), PageSize);
+        var filter = new SearchAuditQuery(centreId, studyId, formKind, user, change, from, to, Math.Max(1, page), PageSize);
         var (ok, result) = await TrySendAsync(() => sender.Send(filter, ct));
         return View(new AuditSearchViewModel
         {

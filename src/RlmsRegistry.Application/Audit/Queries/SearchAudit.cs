@@ -111,6 +111,12 @@ public sealed class SearchAuditHandler(IRegistryDbContext db, ICurrentUser user)
         {
             var studyId = query.StudyId.Trim().ToUpperInvariant();
             var patientId = await db.Patients.AsNoTracking().Where(p => p.StudyId == studyId).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+            if (patientId is null)
+            {
+                // No such patient in the caller's centres: nothing to show (not the lines that have no patient).
+                return new PagedResult<AuditLineDto>([], 0, query.Page, query.PageSize);
+            }
+
             entries = entries.Where(a => a.PatientId == patientId);
         }
 

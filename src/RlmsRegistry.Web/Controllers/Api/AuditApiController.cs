@@ -18,7 +18,7 @@ public sealed class AuditApiController(ISender sender) : ApiControllerBase
     [HttpGet]
     [Produces("application/json", "text/csv")]
     public async Task<IActionResult> Search(
-        [FromQuery] Guid? centreId, [FromQuery] string? studyId, [FromQuery] string? formKind, [FromQuery] string? user, [FromQuery] string? action,
+        [FromQuery] Guid? centreId, [FromQuery] string? studyId, [FromQuery] string? formKind, [FromQuery] string? user, [FromQuery(Name = "action")] string? change,
         [FromQuery] DateOnly? from, [FromQuery] DateOnly? to, [FromQuery] int page = 1, [FromQuery] int pageSize = 50, CancellationToken ct = default)
     {
         if (Request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true))
@@ -27,7 +27,7 @@ public sealed class AuditApiController(ISender sender) : ApiControllerBase
             return File(Encoding.UTF8.GetBytes(AuditCsv.Write(entries)), "text/csv; charset=utf-8");
         }
 
-        var result = await sender.Send(new SearchAuditQuery(centreId, studyId, formKind, user, action, from, to, page, pageSize), ct);
+        var result = await sender.Send(new SearchAuditQuery(centreId, studyId, formKind, user, change, from, to, page, pageSize), ct);
         return Ok(new AuditPage(result.Items, result.Total, result.Page, result.PageSize));
     }
 
