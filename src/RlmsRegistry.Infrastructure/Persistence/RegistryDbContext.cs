@@ -10,6 +10,7 @@ using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Monitoring;
 using RlmsRegistry.Domain.Patients;
 using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
@@ -52,6 +53,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<LabPanel> LabPanels => Set<LabPanel>();
 
     public DbSet<FollowUpEvent> FollowUpEvents => Set<FollowUpEvent>();
+
+    public DbSet<DataQuery> DataQueries => Set<DataQuery>();
 
     public DbSet<UserCentre> UserCentres => Set<UserCentre>();
 
@@ -113,6 +116,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         builder.Entity<FollowUpEvent>().HasQueryFilter(e => SeesAllCentres || Set<Patient>().Any(p => p.Id == e.PatientId));
         builder.Entity<Pathology>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
         builder.Entity<LabPanel>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
+        builder.Entity<DataQuery>().HasQueryFilter(q => SeesAllCentres || AccessibleCentreIds.Contains(q.CentreId));
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
         {
@@ -197,6 +201,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 UserId = currentUser.UserId,
                 UserName = currentUser.Name,
                 CentreId = await CentreOfAsync(entry.Entity, ct),
+                PatientId = await PatientOfAsync(entry.Entity, ct),
                 Entity = entry.Metadata.ClrType.Name,
                 EntityKey = KeyOf(entry),
                 Action = entry.State switch
@@ -280,6 +285,15 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
             ? ChangeTracker.Entries<Patient>().FirstOrDefault(e => e.Entity.Id == patientId)?.Entity.CentreId
               ?? await RecordOwnership.CentreIdAsync(this, RecordRef.ForPatient(patientId), ct)
             : null,
+        _ => null,
+    };
+
+    /// <summary>The patient whose case a record belongs to, or null for records outside a case (centres, accounts).</summary>
+    private async Task<Guid?> PatientOfAsync(object entity, CancellationToken ct) => entity switch
+    {
+        Patient patient => patient.Id,
+        DataQuery query => query.PatientId,
+        ClinicalForm form => await PatientOfFormAsync(form, ct),
         _ => null,
     };
 

@@ -42,6 +42,11 @@ public static class RecordOwnership
     private static IQueryable<Guid> PatientIds(IRegistryDbContext db, RecordRef record)
     {
         var id = record.Id;
+        if (record.DataQuery)
+        {
+            return db.DataQueries.Where(q => q.Id == id).Select(q => q.PatientId);
+        }
+
         return record.Form switch
         {
             null => db.Patients.Where(p => p.Id == id).Select(p => p.Id),

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Analysis;
 using RlmsRegistry.Domain.Common;
@@ -15,30 +16,32 @@ public sealed record GetAnalysisDatasetQuery(Cohort? Cohort) : IQuery<AnalysisDa
 /// <summary>The data dictionary alone.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.Investigator)]
 public sealed record GetAnalysisDictionaryQuery : IQuery<IReadOnlyList<AnalysisColumnDto>>;
-public sealed record AnalysisDatasetDto(Cohort Cohort, DateTimeOffset GeneratedAt, int RowCount, IReadOnlyList<AnalysisColumnDto> Dictionary, IReadOnlyList<AnalysisRowDto> Rows);
+/// <param name="LeftOutIndexNotComplete">Patients of the cohort left out because their index operation is still a Draft (see <see cref="AnalysisInclusion"/>).</param>
+public sealed record AnalysisDatasetDto(Cohort Cohort, DateTimeOffset GeneratedAt, int RowCount, IReadOnlyList<AnalysisColumnDto> Dictionary, IReadOnlyList<AnalysisRowDto> Rows, int LeftOutIndexNotComplete = 0);
+
 public sealed class GetAnalysisDatasetValidator : AbstractValidator<GetAnalysisDatasetQuery>
 {
     public GetAnalysisDatasetValidator() =>
         RuleFor(q => q.Cohort).NotNull().WithMessage("Choose the cohort: primary or recurrent.").IsInEnum().WithMessage("The cohort must be primary or recurrent.");
 }
-public sealed class GetAnalysisDatasetHandler(IAnalysisDatasetSource source, IClock clock)
+
+public sealed class GetAnalysisDatasetHandler(IAnalysisDatasetSource source, IClock clock, IOptions<AnalysisSettings> settings)
     : IQueryHandler<GetAnalysisDatasetQuery, AnalysisDatasetDto>, IQueryHandler<GetAnalysisDictionaryQuery, IReadOnlyList<AnalysisColumnDto>>
 {
     public async ValueTask<AnalysisDatasetDto> Handle(GetAnalysisDatasetQuery query, CancellationToken cancellationToken)
     {
         var cohort = query.Cohort!.Value;
         var rows = new List<AnalysisRowDto>();
+        var leftOut = 0;
         await foreach (var (patient, centreCode) in source.PatientsAsync(cancellationToken))
         {
-            var row = cohort == Cohort.Primary ? CohortDerivation.PrimaryRow(patient, centreCode) : CohortDerivation.RecurrentRow(patient, centreCode);
-            if (row is not null)
-            {
-                rows.Add(ToDto(row));
-            }
+            var (patientRows, leftOutOf) = AnalysisInclusion.Rows(patient, centreCode, settings.Value);
+            rows.AddRange(patientRows.Where(r => r.Cohort == cohort).Select(ToDto));
+            leftOut += leftOutOf.Count(c => c == cohort);
         }
 
         rows.Sort((a, b) => string.CompareOrdinal(a.StudyId, b.StudyId));
-        return new AnalysisDatasetDto(cohort, clock.UtcNow, rows.Count, AnalysisDictionary.Columns, rows);
+        return new AnalysisDatasetDto(cohort, clock.UtcNow, rows.Count, AnalysisDictionary.Columns, rows, leftOut);
     }
 
     public ValueTask<IReadOnlyList<AnalysisColumnDto>> Handle(GetAnalysisDictionaryQuery query, CancellationToken cancellationToken) =>
