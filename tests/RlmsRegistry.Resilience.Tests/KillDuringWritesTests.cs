@@ -100,11 +100,12 @@ public sealed class KillDuringWritesTests(ITestOutputHelper output)
             var duplicates = created.GroupBy(p => (p.Sex, p.BirthYear)).Sum(g => g.Count() - 1);
             var unexpected = created.Count(p => !operations.Any(o => o.Kind == WriteKind.Create && o.Sex == p.Sex && o.BirthYear == p.BirthYear));
             var storedUnacknowledged = created.Count - acked.Count(o => o.Kind == WriteKind.Create);
-            // A write the app answered with an error must have left nothing behind.
             var refusedButStoredWrites = refusedByServer.Where(o => o.Kind == WriteKind.Create
                 ? created.Any(p => p.Sex == o.Sex && p.BirthYear == o.BirthYear)
                 : byId[o.PatientId!.Value].BirthYear == o.BirthYear).ToList();
-            var refusedButStored = refusedButStoredWrites.Count;
+            // A 4xx is a refusal and must leave nothing; a 5xx says the outcome is unknown (the write may have been
+            // committed before the failure), so it is counted, not failed — the client's safe retry is the idempotency key.
+            var refusedButStored = refusedButStoredWrites.Count(o => o.Status is < 500);
 
             // Exactly one audit entry per stored change.
             var audit = await registry.Services.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Entity == nameof(Patient))
@@ -147,6 +148,7 @@ public sealed class KillDuringWritesTests(ITestOutputHelper output)
                 refusedByServer = refusedByServer.Count,
                 refusedStatuses = refusedByServer.GroupBy(o => o.Status).ToDictionary(g => g.Key!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), g => g.Count()),
                 refusedButStored,
+                serverErrorButStored = refusedButStoredWrites.Count(o => o.Status is >= 500),
                 refusedButStoredDetails = refusedButStoredWrites.Select(o => $"{o.Kind} {o.Status}: {o.Response}").ToList(),
                 storedWithoutAcknowledgement = storedUnacknowledged,
                 lost = lostCreates + lostEdits,
