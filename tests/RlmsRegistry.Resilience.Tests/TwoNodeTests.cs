@@ -102,7 +102,14 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output)
                 var run = await db.AnalysisRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
                 return (run.Attempts, run.JobId);
             });
+            // The run row says succeeded as the job's method returns; Hangfire records its Succeeded state just after.
             var states = await HangfireStatesAsync(registry.ConnectionString, jobId!);
+            for (var wait = 0; wait < 60 && status == "succeeded" && !states.Any(s => s.Name == "Succeeded"); wait++)
+            {
+                await Task.Delay(500);
+                states = await HangfireStatesAsync(registry.ConnectionString, jobId!);
+            }
+
             var processing = states.Where(s => s.Name == "Processing").ToList();
             Figures.Record(output, "two web nodes and a worker (PostgreSQL)", new
             {

@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using RlmsRegistry.Application;
 using RlmsRegistry.Application.Centres.Commands.CreateCentre;
 using RlmsRegistry.Application.Common.Security;
+using RlmsRegistry.Application.Patients.Commands.RegisterPatient;
+using RlmsRegistry.Domain.Patients;
 using RlmsRegistry.Infrastructure;
 using RlmsRegistry.Infrastructure.Identity;
 using RlmsRegistry.Infrastructure.Persistence;
@@ -81,6 +83,22 @@ public sealed class SeededRegistry : IAsyncDisposable
         ["Security:RequireTwoFactorForAdmins"] = "false",
         ["Jobs:RunServer"] = runJobServer ? "true" : "false",
     };
+
+    /// <summary>Registers <paramref name="count"/> patients through the application's command (validated, audited) as the system.</summary>
+    public async Task<List<(Guid Id, int Version)>> RegisterPatientsAsync(Guid centre, int count, int birthYear)
+    {
+        var patients = new List<(Guid, int)>();
+        for (var i = 0; i < count; i++)
+        {
+            await using var scope = Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:fault-test-seed");
+            var patient = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new RegisterPatientCommand(centre, Sex.Female, birthYear, ConsentStatus.Given));
+            patients.Add((patient.Id, patient.Version));
+        }
+
+        return patients;
+    }
 
     private async Task SeedAsync()
     {
