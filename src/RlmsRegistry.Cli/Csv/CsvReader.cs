@@ -26,8 +26,9 @@ internal sealed class CsvColumns
     private readonly Dictionary<string, double[]> _numeric;
     private readonly Dictionary<string, TextColumn> _text;
 
-    internal CsvColumns(string source, int rowCount, Dictionary<string, double[]> numeric, Dictionary<string, TextColumn> text)
+    internal CsvColumns(string source, int rowCount, Dictionary<string, double[]> numeric, Dictionary<string, TextColumn> text, int parts = 1)
     {
+        Parts = parts;
         Source = source;
         RowCount = rowCount;
         _numeric = numeric;
@@ -36,6 +37,9 @@ internal sealed class CsvColumns
 
     /// <summary>File name used in messages.</summary>
     public string Source { get; }
+
+    /// <summary>How many parts the file was parsed in side by side (1 = one pass).</summary>
+    internal int Parts { get; }
 
     /// <summary>Number of data rows (header excluded, blank lines skipped).</summary>
     public int RowCount { get; }
@@ -292,7 +296,7 @@ internal static class CsvReader
                 text[name] = TextSink.Concat(name, [.. parts.Select(p => p._text[name])]);
             }
 
-            return new CsvColumns(first._source, parts.Sum(p => p._rows), numeric, text);
+            return new CsvColumns(first._source, parts.Sum(p => p._rows), numeric, text, parts.Length);
         }
     }
 
