@@ -52,6 +52,7 @@ public static class DependencyInjection
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<RegistryDbContext>()
             .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
     }
 
