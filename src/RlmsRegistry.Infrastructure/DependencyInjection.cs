@@ -64,6 +64,7 @@ public static class DependencyInjection
             .AddRoles<ApplicationRole>()
             .AddEntityFrameworkStores<RegistryDbContext>()
             .AddClaimsPrincipalFactory<RegistryClaimsPrincipalFactory>()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddDefaultTokenProviders();
     }
 

@@ -104,6 +104,9 @@ public static class AuditReplay
         null => null,
         // Decimals without trailing zeros: 1.4 entered and 1.400 read back from numeric(9,3) are the same value.
         decimal d => d.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        DateTime t => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

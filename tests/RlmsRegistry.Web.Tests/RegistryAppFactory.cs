@@ -25,6 +25,8 @@ public sealed partial class RegistryAppFactory(TestDatabase database, IReadOnlyD
         // The suite signs in hundreds of times from one address; the limits themselves are tested with low values.
         builder.UseSetting("Security:SignInPerMinute", "100000");
         builder.UseSetting("Security:ApiPerMinute", "100000");
+        builder.UseSetting("Security:AnonymousPerMinute", "100000");
+        builder.UseSetting("Security:SignInPerAccountPerMinute", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

@@ -9,7 +9,8 @@ namespace RlmsRegistry.Infrastructure.Identity;
 /// Account administration over ASP.NET Core Identity. A deactivated account is locked out indefinitely
 /// (Identity has no "inactive" flag), which also ends its sessions through the renewed security stamp.
 /// </summary>
-public sealed class UserAdministration(UserManager<ApplicationUser> users, RoleManager<ApplicationRole> roleManager, RegistryDbContext db, TimeProvider time) : IUserAdministration
+public sealed class UserAdministration(
+    UserManager<ApplicationUser> users, RoleManager<ApplicationRole> roleManager, RegistryDbContext db, TimeProvider time, CurrentUser currentUser) : IUserAdministration
 {
     private static readonly DateTimeOffset Deactivated = DateTimeOffset.MaxValue;
 
@@ -95,6 +96,12 @@ public sealed class UserAdministration(UserManager<ApplicationUser> users, RoleM
         if (user is null)
         {
             return ["This link is not valid any more; ask your administrator for a new one."];
+        }
+
+        if (!currentUser.IsAuthenticated)
+        {
+            // The person sets their own password through their one-time link: the audit trail names that account.
+            currentUser.ActAs(user.Id, user.Email ?? user.Id.ToString(), [], []);
         }
 
         var result = await users.ResetPasswordAsync(user, token, password);

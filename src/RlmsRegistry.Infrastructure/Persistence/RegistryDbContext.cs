@@ -268,6 +268,10 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         null => null,
         // Decimals without trailing zeros: 1.4 entered and 1.400 read back from numeric(9,3) are the same value.
         decimal d => d.ToString("0.############################", System.Globalization.CultureInfo.InvariantCulture),
+        // Timestamps (UTC, to the second) and dates in ISO 8601, whatever the culture.
+        DateTimeOffset t => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime t => t.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

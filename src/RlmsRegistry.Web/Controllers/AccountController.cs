@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
@@ -17,8 +18,16 @@ namespace RlmsRegistry.Web.Controllers;
 /// Cookie sign-in for the pages, with an optional (for admins: required) TOTP second factor.
 /// There is no self-registration: accounts are created by admins and people set their password through a one-time link.
 /// </summary>
-public sealed class AccountController(SignInManager<ApplicationUser> signInManager, UserManager<ApplicationUser> users, ISender sender) : RegistryController
+public sealed class AccountController(
+    SignInManager<ApplicationUser> signInManager,
+    UserManager<ApplicationUser> users,
+    ISender sender,
+    SignInGuard guard,
+    IUserStore<ApplicationUser> userStore,
+    IDataProtectionProvider dataProtection) : RegistryController
 {
+    private IDataProtector PendingKeys => dataProtection.CreateProtector("RlmsRegistry.Account.PendingAuthenticatorKey");
+
     [HttpGet]
     [AllowAnonymous]
     public IActionResult Login(string? returnUrl = null) => View(new LoginViewModel { ReturnUrl = returnUrl });
@@ -43,7 +52,18 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
             return View(model);
         }
 
-        var result = await signInManager.PasswordSignInAsync(model.Email!.Trim(), model.Password!, isPersistent: false, lockoutOnFailure: true);
+        if (!guard.TryAcquireAccount(model.Email))
+        {
+            ModelState.AddModelError(string.Empty, SignInGuard.TooManyAttempts);
+            model.Password = null;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            return View(model);
+        }
+
+        // Unknown, wrong password and locked: one message, and each spends one password check (no timing difference).
+        var user = await users.FindByEmailAsync(model.Email!.Trim());
+        var result = user is null ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await signInManager.PasswordSignInAsync(user, model.Password!, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             return LocalRedirect(SafeReturnUrl(model.ReturnUrl));
@@ -54,9 +74,12 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
             return RedirectToAction(nameof(LoginWithCode), new { returnUrl = model.ReturnUrl });
         }
 
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "This account is locked (too many failed attempts, or deactivated). Try again in 15 minutes or ask your administrator."
-            : "The e-mail address or password is not correct.");
+        if (user is null || result.IsLockedOut)
+        {
+            guard.SpendPasswordCheck(model.Password);
+        }
+
+        ModelState.AddModelError(string.Empty, SignInGuard.FailedMessage);
         model.Password = null;
         return View(model);
     }
@@ -123,6 +146,18 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
     public async Task<IActionResult> TwoFactor(TwoFactorViewModel model)
     {
         var user = await users.GetUserAsync(User) ?? throw new InvalidOperationException("Signed-in user not found.");
+        if (string.IsNullOrEmpty(await users.GetAuthenticatorKeyAsync(user)))
+        {
+            // The key shown by the GET (which changes nothing) is stored now, with the first code that is checked against it.
+            if (UnprotectPendingKey(model.PendingKey) is not { } pending || userStore is not IUserAuthenticatorKeyStore<ApplicationUser> keys)
+            {
+                return RedirectToAction(nameof(TwoFactor), new { required = model.Required });
+            }
+
+            await keys.SetAuthenticatorKeyAsync(user, pending, HttpContext.RequestAborted);
+            await users.UpdateAsync(user);
+        }
+
         var code = CodeOf(model.Code);
         if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
@@ -160,13 +195,14 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
 
     private async Task<TwoFactorViewModel> EnrolmentModelAsync(ApplicationUser user, bool required)
     {
+        // No key yet: a new one is shown and carried, protected, in the form; nothing is stored by showing the page
+        // (storing it through Identity would renew the security stamp and sign the user's API clients out on a GET).
         var key = await users.GetAuthenticatorKeyAsync(user);
+        string? pendingKey = null;
         if (string.IsNullOrEmpty(key))
         {
-            // Creating the key renews the security stamp; re-issue the cookie so this session stays valid.
-            await users.ResetAuthenticatorKeyAsync(user);
-            await signInManager.RefreshSignInAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            key = users.GenerateNewAuthenticatorKey();
+            pendingKey = PendingKeys.Protect(key);
         }
 
         var email = user.Email ?? string.Empty;
@@ -174,10 +210,23 @@ public sealed class AccountController(SignInManager<ApplicationUser> signInManag
         {
             Enabled = user.TwoFactorEnabled,
             Required = required,
+            PendingKey = pendingKey,
             SharedKey = FormatKey(key!),
             AuthenticatorUri = string.Create(CultureInfo.InvariantCulture,
                 $"otpauth://totp/{UrlEncoder.Default.Encode("RLMS Registry")}:{UrlEncoder.Default.Encode(email)}?secret={key}&issuer={UrlEncoder.Default.Encode("RLMS Registry")}&digits=6"),
         };
+    }
+
+    private string? UnprotectPendingKey(string? pendingKey)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(pendingKey) ? null : PendingKeys.Unprotect(pendingKey);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 
     private static string FormatKey(string key)

@@ -2,7 +2,7 @@ namespace RlmsRegistry.Web.Infrastructure;
 
 /// <summary>
 /// Security headers on every response: a Content-Security-Policy without inline script, no framing,
-/// no MIME sniffing, and a strict referrer policy.
+/// no MIME sniffing, a strict referrer policy, no Server header, and <c>Cache-Control: no-store</c> on the API.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -24,6 +24,13 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            headers.Remove("Server");
+            if (ProblemWriter.IsApi(context))
+            {
+                // API answers carry patient data (JSON, CSV, bundles): no cache, shared or private, may keep them.
+                headers.CacheControl = "no-store";
+                headers.Pragma = "no-cache";
+            }
             return Task.CompletedTask;
         });
         return next(context);

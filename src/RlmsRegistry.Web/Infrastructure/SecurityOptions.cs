@@ -14,8 +14,23 @@ public sealed class SecurityOptions
     /// <summary>Sign-in attempts allowed per client address per minute (pages and API together).</summary>
     public int SignInPerMinute { get; set; } = 20;
 
-    /// <summary>API requests allowed per user (or client address) per minute.</summary>
+    /// <summary>Sign-in attempts allowed per account (e-mail address, known or not) per minute, pages and API together.</summary>
+    public int SignInPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Requests (pages and API) allowed per signed-in user per minute, wherever they come from.</summary>
     public int ApiPerMinute { get; set; } = 1200;
+
+    /// <summary>Requests allowed per minute per client address from callers who are not signed in (a separate, smaller bucket).</summary>
+    public int AnonymousPerMinute { get; set; } = 300;
+
+    /// <summary>The largest request body accepted (bytes); larger ones are refused with 413.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Addresses of the reverse proxies whose X-Forwarded-For / X-Forwarded-Proto headers are trusted.</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks (CIDR, e.g. 10.0.0.0/8) of trusted reverse proxies.</summary>
+    public string[] KnownNetworks { get; set; } = [];
 }
 
 /// <summary>Whether the embedded demo (published accounts and password) is on for this process.</summary>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -12,15 +13,55 @@ namespace RlmsRegistry.Web.Infrastructure;
 /// Identity's own validator, asked to validate on every request, would also rebuild the principal from the database
 /// (user, claims, roles, role claims, centres) and re-issue the cookie on every response; an unchanged stamp means the
 /// cookie's roles and centres are still the account's, so this keeps them.
+/// The cookie also names a server-side session (<see cref="SessionStore"/>), started here at every sign-in and revoked
+/// at sign-out, so a copy of the cookie replayed after sign-out is refused (sent to sign in).
 /// </summary>
-public sealed class StampCheckingCookieEvents(SignInManager<ApplicationUser> signInManager) : CookieAuthenticationEvents
+public sealed class StampCheckingCookieEvents(SignInManager<ApplicationUser> signInManager, SessionStore sessions) : CookieAuthenticationEvents
 {
+    /// <summary>The longest a page session lives, however active (the cookie itself expires after 8 idle hours).</summary>
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(24);
+
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        if (context.Principal is null || await signInManager.ValidateSecurityStampAsync(context.Principal) is null)
+        if (context.Principal is null || await signInManager.ValidateSecurityStampAsync(context.Principal) is not { } user
+            || SessionStore.IdOf(context.Principal, SessionStore.SessionClaim) is not { } sessionId
+            || !await sessions.IsActiveAsync(sessionId, user.Id, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
         }
+    }
+
+    public override async Task SigningIn(CookieSigningInContext context)
+    {
+        if (context.Principal?.Identity is ClaimsIdentity identity
+            && Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId))
+        {
+            // A re-issued cookie (after enrolling two-factor, say) replaces the session of the one it replaces.
+            if (SessionStore.IdOf(context.HttpContext.User, SessionStore.SessionClaim) is { } previous)
+            {
+                await sessions.RevokeAsync(previous, context.HttpContext.RequestAborted);
+            }
+
+            foreach (var stale in identity.FindAll(SessionStore.SessionClaim).ToList())
+            {
+                identity.RemoveClaim(stale);
+            }
+
+            var session = await sessions.StartAsync(userId, SessionStore.CookieKind, SessionLifetime, context.HttpContext.RequestAborted);
+            identity.AddClaim(new Claim(SessionStore.SessionClaim, session.Id.ToString()));
+        }
+
+        await base.SigningIn(context);
+    }
+
+    public override async Task SigningOut(CookieSigningOutContext context)
+    {
+        if (SessionStore.IdOf(context.HttpContext.User, SessionStore.SessionClaim) is { } sessionId)
+        {
+            await sessions.RevokeAsync(sessionId, context.HttpContext.RequestAborted);
+        }
+
+        await base.SigningOut(context);
     }
 }

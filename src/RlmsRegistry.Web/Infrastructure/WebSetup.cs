@@ -1,10 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -21,19 +20,19 @@ public static class WebSetup
 {
     public const string ApiPolicy = "Api";
     public const string SignInRateLimit = "sign-in";
-    public const string ApiRateLimit = "api";
 
     public static WebApplicationBuilder AddRegistryWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var configuration = builder.Configuration;
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddRegistryApplication();
         services.AddRegistryInfrastructure(configuration, builder.Environment.ContentRootPath);
         var demo = new DemoMode(DemoEnabled(configuration, builder.Environment));
         services.AddSingleton(demo);
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
             .PostConfigure(o => o.RequireTwoFactorForAdmins ??= !demo.Enabled);
-        services.AddRegistryDataProtection();
+        services.AddRegistryDataProtection().ProtectKeysWithConfiguredCertificate(configuration, builder.Environment);
         if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
         {
             services.AddSingleton<IPasswordLinkSender, ShowToAdminLinkSender>();
@@ -63,44 +62,22 @@ public static class WebSetup
             o.Cookie.Name = "rlms.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Behind a TLS-terminating proxy the app may see plain HTTP: outside Development the cookie is always Secure.
+            o.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // The security stamp is checked on every request (removed roles and centres take effect at once).
             o.EventsType = typeof(StampCheckingCookieEvents);
         });
         services.AddScoped<StampCheckingCookieEvents>();
+        services.AddScoped<SessionStore>();
+        services.AddScoped<SignInGuard>();
+        services.AddSingleton<AccountSignInLimiter>();
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions)
             .AddRegistryIdentityCore()
             .AddSignInManager();
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(3));
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsJsonAsync(
-                    new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 429, Title = "Too many requests", Detail = "Wait a minute and try again." },
-                    options: null, contentType: "application/problem+json", cancellationToken: ct);
-            };
-            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.SignInPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-            o.AddPolicy(ApiRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.User.Identity?.Name ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.ApiPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                }));
-        });
+        services.AddRegistryRateLimits();
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(ValidatedBearerHandler.SchemeName).RequireAuthenticatedUser());
 
@@ -108,28 +85,30 @@ public static class WebSetup
             {
                 o.Filters.Add<AutoValidateAntiforgeryTokenAttribute>();
                 o.Filters.Add<TwoFactorForAdminsFilter>();
+                o.Filters.Add(new AuthorizeBeforeValidationFilter()); // an instance, so its order (before the automatic 400) holds
+                o.Filters.Add(new ProblemDetailsResultFilter());
             })
             .AddJsonOptions(o =>
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
                 o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                // A body that is not valid JSON is reported by field, without the serializer's message (it names C# types).
+                o.AllowInputFormatterExceptionMessages = false;
             })
             .ConfigureApiBehaviorOptions(o =>
             {
-                // A JsonResult, so that [Produces("application/json")] does not rewrite the problem's content type.
-                o.InvalidModelStateResponseFactory = context => new JsonResult(ProblemResults.ValidationProblem(
+                o.InvalidModelStateResponseFactory = context => ProblemResults.ValidationProblem(
                     context.ModelState.Where(e => e.Value is { Errors.Count: > 0 })
                         .ToDictionary(
                             e => ProblemResults.JsonField(e.Key),
-                            e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) ? "The value is not valid." : x.ErrorMessage).ToArray())).Value)
-                {
-                    StatusCode = StatusCodes.Status400BadRequest,
-                    ContentType = "application/problem+json",
-                };
+                            e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) || x.Exception is not null ? "The value is not valid." : x.ErrorMessage).ToArray()));
             });
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("exception"));
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
+        services.AddRegistryProxySupport(configuration);
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddAntiforgery(o =>
         {
@@ -185,22 +164,37 @@ public static class WebSetup
 
     public static WebApplication UseRegistryPipeline(this WebApplication app)
     {
-        app.UseExceptionHandler("/Home/Error");
-        app.UseStatusCodePagesWithReExecute("/Home/Status/{0}");
-        if (!app.Environment.IsDevelopment())
+        // Behind the proxy, the client's address and scheme come from the forwarded headers of the known proxies only.
+        app.UseForwardedHeaders();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/Home/Error",
+            StatusCodeSelector = ProblemWriter.StatusOf,
+        });
+        // API refusals without a body get their ProblemDetails; pages get the status page.
+        app.UseWhen(ProblemWriter.IsApi, api => api.UseStatusCodePages(ProblemWriter.WriteStatusAsync));
+        app.UseWhen(c => !ProblemWriter.IsApi(c), pages => pages.UseStatusCodePagesWithReExecute("/Home/Status/{0}"));
+        if (app.Environment.IsProduction())
         {
             app.UseHsts();
-            app.UseHttpsRedirection();
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<RequestSizeMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseMiddleware<ApiUserMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        var openApi = app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Environment.IsProduction())
+        {
+            // The document maps every endpoint: in Production only signed-in users (page cookie or API token) read it.
+            openApi.RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ValidatedBearerHandler.SchemeName).RequireAuthenticatedUser());
+        }
+
         app.MapHealthChecks("/health");
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

@@ -88,6 +88,9 @@ public sealed class TwoFactorViewModel
 
     public string AuthenticatorUri { get; set; } = string.Empty;
 
+    /// <summary>A new authenticator key not stored yet (protected): stored by the POST that turns two-factor on.</summary>
+    public string? PendingKey { get; set; }
+
     [Display(Name = "Code shown by the app")]
     public string? Code { get; set; }
 

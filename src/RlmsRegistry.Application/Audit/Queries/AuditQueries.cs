@@ -25,11 +25,17 @@ public sealed record ExportAuditQuery(Guid? CentreId, DateOnly? From, DateOnly? 
 
 public sealed class ExportAuditValidator : AbstractValidator<ExportAuditQuery>
 {
+    private const string OutOfRange = "The date must be between 1900-01-01 and 2999-12-31.";
+    private static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    private static readonly DateOnly LatestDate = new(2999, 12, 31);
+
     public ExportAuditValidator()
     {
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("The end date must not be before the start date.");
         RuleFor(q => q.Limit).InclusiveBetween(1, 1_000_000);
+        RuleFor(q => q.From).InclusiveBetween(EarliestDate, LatestDate).When(q => q.From is not null).WithMessage(OutOfRange);
+        RuleFor(q => q.To).InclusiveBetween(EarliestDate, LatestDate).When(q => q.To is not null).WithMessage(OutOfRange);
     }
 }
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using RlmsRegistry.Web.Infrastructure;
 
 namespace RlmsRegistry.Web.Controllers.Api;
@@ -14,5 +13,4 @@ namespace RlmsRegistry.Web.Controllers.Api;
 [IgnoreAntiforgeryToken]
 [TypeFilter<ApiExceptionFilter>]
 [Produces("application/json")]
-[EnableRateLimiting(WebSetup.ApiRateLimit)]
 public abstract class ApiControllerBase : ControllerBase;

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -16,17 +17,20 @@ public sealed record RefreshRequest(string? RefreshToken);
 
 /// <summary>
 /// Bearer tokens for the JSON API. <c>POST /api/v1/auth/login</c> answers
-/// <c>{ tokenType, accessToken, expiresIn, refreshToken }</c>; failed attempts count towards the lockout.
+/// <c>{ tokenType, accessToken, expiresIn, refreshToken }</c>; failed attempts count towards the lockout. Refresh
+/// tokens rotate (each works once; reuse of a spent one ends the sign-in); <c>POST /api/v1/auth/logout</c> ends it.
 /// </summary>
 [Route("api/v1/auth")]
-[AllowAnonymous]
 public sealed class AuthApiController(
     SignInManager<ApplicationUser> signInManager,
     IOptionsMonitor<BearerTokenOptions> bearerOptions,
     IOptions<SecurityOptions> security,
-    TimeProvider timeProvider) : ApiControllerBase
+    TimeProvider timeProvider,
+    SessionStore sessions,
+    SignInGuard guard) : ApiControllerBase
 {
     [HttpPost("login")]
+    [AllowAnonymous]
     [EnableRateLimiting(WebSetup.SignInRateLimit)]
     public async Task<IActionResult> Login([FromBody] LoginRequest request)
     {
@@ -46,16 +50,24 @@ public sealed class AuthApiController(
             return ProblemResults.ValidationProblem(errors);
         }
 
+        if (!guard.TryAcquireAccount(request.Email))
+        {
+            return ProblemResults.Problem(StatusCodes.Status429TooManyRequests, "Too many requests", SignInGuard.TooManyAttempts);
+        }
+
+        // Unknown, wrong password and locked: one answer, and each spends one password check (no timing difference).
         var user = await signInManager.UserManager.FindByEmailAsync(request.Email.Trim());
         if (user is null)
         {
+            guard.SpendPasswordCheck(request.Password);
             return SignInFailed();
         }
 
         var password = await signInManager.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
         if (password.IsLockedOut)
         {
-            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Account locked", "This account is locked (too many failed attempts, or deactivated). Try again in 15 minutes or ask your administrator.");
+            guard.SpendPasswordCheck(request.Password);
+            return SignInFailed();
         }
 
         if (!password.Succeeded)
@@ -82,26 +94,59 @@ public sealed class AuthApiController(
             return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Two-factor enrolment required", "Admins must enrol two-factor authentication on the web page before using the API.");
         }
 
+        // One API sign-in = one session (the token family): its id rides in every access and refresh token.
+        var session = await sessions.StartAsync(user.Id, SessionStore.ApiKind, RefreshLifetime, HttpContext.RequestAborted);
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signInManager.SignInAsync(user, isPersistent: false);
+        await signInManager.SignInWithClaimsAsync(user, isPersistent: false,
+            [new Claim(SessionStore.SessionClaim, session.Id.ToString()), new Claim(SessionStore.RefreshTokenClaim, session.RefreshTokenId!.Value.ToString())]);
         return new EmptyResult(); // the bearer handler has written the token response
     }
 
-    private static ObjectResult SignInFailed() =>
-        ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", "The e-mail address or password is not correct.");
+    private TimeSpan RefreshLifetime => bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenExpiration;
+
+    private static ProblemResult SignInFailed() => ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Sign-in failed", SignInGuard.FailedMessage);
 
     [HttpPost("refresh")]
+    [AllowAnonymous]
     public async Task<IActionResult> Refresh([FromBody] RefreshRequest request)
     {
         var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
         var ticket = string.IsNullOrEmpty(request.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
         if (ticket?.Properties.ExpiresUtc is not { } expires || timeProvider.GetUtcNow() >= expires
+            || SessionStore.IdOf(ticket.Principal, SessionStore.SessionClaim) is not { } sessionId
+            || SessionStore.IdOf(ticket.Principal, SessionStore.RefreshTokenClaim) is not { } tokenId
             || await signInManager.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
         {
-            return ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Refresh failed", "The refresh token is not valid any more; sign in again.");
+            return RefreshFailed();
+        }
+
+        // Each refresh token works once: the session names its successor. A spent one presented again was copied,
+        // and RotateAsync has then revoked the whole family (its newer access and refresh tokens too).
+        if (await sessions.RotateAsync(sessionId, user.Id, tokenId, HttpContext.RequestAborted) is not { } next)
+        {
+            return RefreshFailed();
         }
 
         var principal = await signInManager.CreateUserPrincipalAsync(user);
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(SessionStore.SessionClaim, sessionId.ToString()));
+        identity.AddClaim(new Claim(SessionStore.RefreshTokenClaim, next.ToString()));
         return SignIn(principal, IdentityConstants.BearerScheme);
     }
+
+    /// <summary>Ends the caller's API session: its refresh token and every access token of the sign-in stop working.</summary>
+    [HttpPost("logout")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    public async Task<IActionResult> Logout()
+    {
+        if (SessionStore.IdOf(User, SessionStore.SessionClaim) is { } sessionId)
+        {
+            await sessions.RevokeAsync(sessionId, HttpContext.RequestAborted);
+        }
+
+        return NoContent();
+    }
+
+    private static ProblemResult RefreshFailed() =>
+        ProblemResults.Problem(StatusCodes.Status401Unauthorized, "Refresh failed", "The refresh token is not valid any more; sign in again.");
 }

@@ -102,18 +102,21 @@ public sealed class CaseFormsApiController(ISender sender) : ApiControllerBase
     }
 
     [HttpPost("forms/{kind}/{id:guid}/complete")]
+    [SendsRequest(typeof(CompleteFormCommand))]
     public async Task<IActionResult> Complete(string kind, Guid id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] FormActionRequest? body, CancellationToken ct) =>
-        FormKinds.TryParse(kind) is { } k ? Ok(await sender.Send(new CompleteFormCommand(k, id, body?.Version), ct)) : UnknownKind(kind);
+        FormKinds.TryParse(kind) is { } k ? Ok(await sender.Send(new CompleteFormCommand(k, id, body?.Version), ct)) : (IActionResult)UnknownKind(kind);
 
     [HttpPost("forms/{kind}/{id:guid}/lock")]
+    [SendsRequest(typeof(SetFormLockCommand))]
     public async Task<IActionResult> Lock(string kind, Guid id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] FormActionRequest? body, CancellationToken ct) =>
-        FormKinds.TryParse(kind) is { } k ? Ok(await sender.Send(new SetFormLockCommand(k, id, Locked: true, body?.Version), ct)) : UnknownKind(kind);
+        FormKinds.TryParse(kind) is { } k ? Ok(await sender.Send(new SetFormLockCommand(k, id, Locked: true, body?.Version), ct)) : (IActionResult)UnknownKind(kind);
 
     [HttpPost("forms/{kind}/{id:guid}/unlock")]
+    [SendsRequest(typeof(SetFormLockCommand))]
     public async Task<IActionResult> Unlock(string kind, Guid id, [FromBody(EmptyBodyBehavior = Microsoft.AspNetCore.Mvc.ModelBinding.EmptyBodyBehavior.Allow)] FormActionRequest? body, CancellationToken ct) =>
-        FormKinds.TryParse(kind) is { } k ? Ok(await sender.Send(new SetFormLockCommand(k, id, Locked: false, body?.Version), ct)) : UnknownKind(kind);
+        FormKinds.TryParse(kind) is { } k ? Ok(await sender.Send(new SetFormLockCommand(k, id, Locked: false, body?.Version), ct)) : (IActionResult)UnknownKind(kind);
 
-    private static ObjectResult UnknownKind(string kind) => Infrastructure.ProblemResults.Problem(
+    private static ProblemResult UnknownKind(string kind) => Infrastructure.ProblemResults.Problem(
         StatusCodes.Status404NotFound, "Not found", $"Unknown form kind '{kind}': use operation, pathology, labs or follow-up-event.");
 }
 

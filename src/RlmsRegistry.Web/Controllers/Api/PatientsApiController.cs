@@ -38,6 +38,7 @@ public sealed class PatientsApiController(ISender sender) : ApiControllerBase
     }
 
     [HttpPut("{id:guid}")]
+    [SendsRequest(typeof(UpdatePatientCommand))]
     public async Task<PatientDto> Update(Guid id, [FromBody] UpdatePatientRequest request, CancellationToken ct) =>
         await sender.Send(new UpdatePatientCommand(id, request.Sex, request.BirthYear, request.ConsentStatus, request.Version, request.Reason), ct);
 }
