@@ -266,7 +266,8 @@ public sealed class RefitTests
             .OrderBy(p => p.StudyId).Select(p => p.Id).FirstAsync());
         await host.SendAsSystem(new SaveFollowUpEventCommand
         {
-            PatientId = patientId, Date = new DateOnly(2025, 6, 1), Type = FollowUpEventType.Death, CauseOfDeath = CauseOfDeath.Disease,
+            // Complete: the analysis takes Complete forms only (docs/decisions/0011).
+            PatientId = patientId, Date = new DateOnly(2025, 6, 1), Type = FollowUpEventType.Death, CauseOfDeath = CauseOfDeath.Disease, Complete = true,
         });
     }
 
