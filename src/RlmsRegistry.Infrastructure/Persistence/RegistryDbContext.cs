@@ -146,14 +146,16 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     {
         // A change to any form is a change to its patient's case: the patient's version moves too, so two people
         // adding forms to one patient at the same moment (say, two primary operations) cannot both succeed.
+        // Operation → patient once (a lookup per pathology or lab form made large saves, e.g. an import, quadratic).
+        var operationPatients = ChangeTracker.Entries<Operation>().ToDictionary(o => o.Entity.Id, o => o.Entity.PatientId);
         var patientIds = ChangeTracker.Entries<ClinicalForm>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Select(e => e.Entity switch
             {
                 Operation o => o.PatientId,
                 FollowUpEvent f => f.PatientId,
-                Pathology x => ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == x.OperationId)?.Entity.PatientId,
-                LabPanel x => ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == x.OperationId)?.Entity.PatientId,
+                Pathology x => operationPatients.TryGetValue(x.OperationId, out var p) ? p : (Guid?)null,
+                LabPanel x => operationPatients.TryGetValue(x.OperationId, out var p) ? p : (Guid?)null,
                 _ => null,
             })
             .OfType<Guid>()
