@@ -151,9 +151,11 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     {
         // A change to any form is a change to its patient's case: the patient's version moves too, so two people
         // adding forms to one patient at the same moment (say, two primary operations) cannot both succeed.
+        // Operation → patient once (a lookup per pathology or lab form made large saves, e.g. an import, quadratic).
+        var operationPatients = ChangeTracker.Entries<Operation>().ToDictionary(o => o.Entity.Id, o => o.Entity.PatientId);
         var patientIds = ChangeTracker.Entries<ClinicalForm>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => RecordOwnership.PatientIdOf(e.Entity, TrackedPatientOfOperation))
+            .Select(e => RecordOwnership.PatientIdOf(e.Entity, id => operationPatients.TryGetValue(id, out var p) ? p : null))
             .OfType<Guid>()
             .ToHashSet();
         foreach (var patient in ChangeTracker.Entries<Patient>().Where(p => p.State == EntityState.Unchanged && patientIds.Contains(p.Entity.Id)))

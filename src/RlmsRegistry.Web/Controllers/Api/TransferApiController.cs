@@ -39,7 +39,7 @@ public sealed class TransferApiController(ISender sender) : ApiControllerBase
     [RequestFormLimits(MultipartBodyLengthLimit = TransferNames.MaxUploadBytes)]
     [ProducesResponseType<ImportReport>(StatusCodes.Status200OK)]
     [ProducesResponseType<ImportReport>(StatusCodes.Status422UnprocessableEntity)]
-    public async Task<IActionResult> Import(IFormFile? file, [FromQuery] bool dryRun = false, [FromQuery] string? reason = null, CancellationToken ct = default)
+    public async Task<IActionResult> Import([FromQuery] bool dryRun = false, [FromQuery] string? reason = null, CancellationToken ct = default)
     {
         // Refused before the upload is read, as the request pipeline would (a caller without the role learns nothing).
         if (!User.IsInRole(Roles.Admin) && !User.IsInRole(Roles.DataManager))
@@ -47,6 +47,8 @@ public sealed class TransferApiController(ISender sender) : ApiControllerBase
             throw new ForbiddenException("Only admins and data managers import.");
         }
 
+        // The form is read here rather than bound (a bound IFormFile makes routing answer 415 before authorization).
+        var file = Request.HasFormContentType ? (await Request.ReadFormAsync(ct)).Files.GetFile("file") : null;
         var files = TransferNames.ReadUpload(file, out var problem);
         if (problem is not null)
         {
