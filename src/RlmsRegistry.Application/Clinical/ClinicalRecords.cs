@@ -7,6 +7,7 @@ using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Exceptions;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Clinical;
@@ -142,7 +143,8 @@ internal static class ClinicalRecords
         var missing = form.MissingMandatoryFields();
         if (missing.Count > 0)
         {
-            throw new ValidationException(missing.Select(f => new ValidationFailure(f, $"{f} is required to complete the {Label(form.Kind).ToLowerInvariant()}.")));
+            var definition = FormDefinitions.For(form.Kind);
+            throw new ValidationException(missing.Select(f => new ValidationFailure(f, $"{definition.LabelOf(f)} is required to complete the {definition.Label}.")));
         }
 
         form.Complete();

@@ -29,11 +29,11 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
         View("Operation", await OperationPageAsync(patientId, null, new SaveOperationCommand { PatientId = patientId }, ct));
 
     [HttpPost("/Patients/{patientId:guid}/Operations/New")]
-    public async Task<IActionResult> NewOperation(Guid patientId, [Bind(Prefix = "Form")] SaveOperationCommand form, CancellationToken ct)
+    public async Task<IActionResult> NewOperation(Guid patientId, [Bind(Prefix = "Form")] SaveOperationCommand form, bool next, CancellationToken ct)
     {
         form = form with { Id = null, PatientId = patientId };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(patientId, "Operation saved.") : View("Operation", await OperationPageAsync(patientId, null, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        return ok ? Saved(patientId, "Operation saved.", saved!, next ? $"/Operations/{saved!.Id}/Pathology" : null) : View("Operation", await OperationPageAsync(patientId, null, form, ct));
     }
 
     [HttpGet("/Operations/{id:guid}/Edit")]
@@ -44,12 +44,12 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/Operations/{id:guid}/Edit")]
-    public async Task<IActionResult> EditOperation(Guid id, [Bind(Prefix = "Form")] SaveOperationCommand form, CancellationToken ct)
+    public async Task<IActionResult> EditOperation(Guid id, [Bind(Prefix = "Form")] SaveOperationCommand form, bool next, CancellationToken ct)
     {
         var stored = await sender.Send(new GetOperationQuery(id), ct);
         form = form with { Id = id, PatientId = null };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(stored.PatientId, "Operation saved.") : View("Operation", await OperationPageAsync(stored.PatientId, stored, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        return ok ? Saved(stored.PatientId, "Operation saved.", saved!, next ? $"/Operations/{id}/Pathology" : null) : View("Operation", await OperationPageAsync(stored.PatientId, stored, form, ct));
     }
 
     [HttpGet("/Operations/{id:guid}/Pathology")]
@@ -62,14 +62,14 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/Operations/{id:guid}/Pathology")]
-    public async Task<IActionResult> Pathology(Guid id, [Bind(Prefix = "Form")] SavePathologyCommand form, CancellationToken ct)
+    public async Task<IActionResult> Pathology(Guid id, [Bind(Prefix = "Form")] SavePathologyCommand form, bool next, CancellationToken ct)
     {
         var operation = await sender.Send(new GetOperationQuery(id), ct);
         form = form with { OperationId = id };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(operation.PatientId, "Pathology report saved.");
+            return Saved(operation.PatientId, "Pathology report saved.", saved!.Form, next ? $"/Operations/{id}/Labs" : null);
         }
 
         var stored = await FindAsync(() => sender.Send(new GetPathologyQuery(id), ct));
@@ -86,14 +86,14 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/Operations/{id:guid}/Labs")]
-    public async Task<IActionResult> Labs(Guid id, [Bind(Prefix = "Form")] SaveLabPanelCommand form, CancellationToken ct)
+    public async Task<IActionResult> Labs(Guid id, [Bind(Prefix = "Form")] SaveLabPanelCommand form, bool next, CancellationToken ct)
     {
         var operation = await sender.Send(new GetOperationQuery(id), ct);
         form = form with { OperationId = id };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(operation.PatientId, "Laboratory panel saved.");
+            return Saved(operation.PatientId, "Laboratory panel saved.", saved!.Form, next ? $"/Patients/{operation.PatientId}/FollowUpEvents/New" : null);
         }
 
         var stored = await FindAsync(() => sender.Send(new GetLabPanelQuery(id), ct));
@@ -105,11 +105,11 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
         View("FollowUpEvent", await EventPageAsync(patientId, null, new SaveFollowUpEventCommand { PatientId = patientId }, ct));
 
     [HttpPost("/Patients/{patientId:guid}/FollowUpEvents/New")]
-    public async Task<IActionResult> NewFollowUpEvent(Guid patientId, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, CancellationToken ct)
+    public async Task<IActionResult> NewFollowUpEvent(Guid patientId, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, bool next, CancellationToken ct)
     {
         form = form with { Id = null, PatientId = patientId };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(patientId, "Follow-up event saved.") : View("FollowUpEvent", await EventPageAsync(patientId, null, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        return ok ? Saved(patientId, "Follow-up event saved.", saved!, next ? $"/Patients/{patientId}/FollowUpEvents/New" : null) : View("FollowUpEvent", await EventPageAsync(patientId, null, form, ct));
     }
 
     [HttpGet("/FollowUpEvents/{id:guid}/Edit")]
@@ -120,12 +120,12 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/FollowUpEvents/{id:guid}/Edit")]
-    public async Task<IActionResult> EditFollowUpEvent(Guid id, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, CancellationToken ct)
+    public async Task<IActionResult> EditFollowUpEvent(Guid id, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, bool next, CancellationToken ct)
     {
         var stored = await sender.Send(new GetFollowUpEventQuery(id), ct);
         form = form with { Id = id, PatientId = null };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(stored.PatientId, "Follow-up event saved.") : View("FollowUpEvent", await EventPageAsync(stored.PatientId, stored, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        return ok ? Saved(stored.PatientId, "Follow-up event saved.", saved!, next ? $"/Patients/{stored.PatientId}/FollowUpEvents/New" : null) : View("FollowUpEvent", await EventPageAsync(stored.PatientId, stored, form, ct));
     }
 
     [HttpPost("/FollowUpEvents/{id:guid}/Delete")]
@@ -139,6 +139,13 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     /// <summary>Values that could not even be read (e.g. text in a number field) are refused before anything is sent.</summary>
     private async Task<(bool Ok, T? Value)> TrySaveAsync<T>(Func<ValueTask<T>> send) =>
         ModelState.IsValid ? await TrySendAsync(send, Prefix) : (false, default);
+
+    /// <summary>After a save: the next form of the case ("Save and continue") or the patient, with any value to check named.</summary>
+    private RedirectResult Saved(Guid patientId, string message, IFormDto form, string? next)
+    {
+        Flash(form.Warnings.Count == 0 ? message : $"{message} Please check: {string.Join(" ", form.Warnings.Select(w => w.Message))}");
+        return Redirect(next ?? $"/Patients/{patientId}");
+    }
 
     private RedirectResult BackToPatient(Guid patientId, string message)
     {

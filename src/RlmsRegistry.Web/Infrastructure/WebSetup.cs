@@ -108,12 +108,15 @@ public static class WebSetup
             {
                 o.Filters.Add<AutoValidateAntiforgeryTokenAttribute>();
                 o.Filters.Add<TwoFactorForAdminsFilter>();
+                Forms.FormBinding.Configure(o);
             })
             .AddJsonOptions(o =>
             {
                 o.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
                 o.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
                 o.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+                // A body that does not parse is reported in words, not as the serializer's type names and JSON paths.
+                o.AllowInputFormatterExceptionMessages = false;
             })
             .ConfigureApiBehaviorOptions(o =>
             {
