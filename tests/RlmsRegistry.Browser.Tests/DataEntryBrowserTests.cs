@@ -214,8 +214,10 @@ public sealed class DataEntryBrowserTests(BrowserApp app) : IAsyncLifetime
         await page.SelectOptionAsync("#Sex", "Female");
         await page.FillAsync("#BirthYear", "1961");
         await page.SelectOptionAsync("#ConsentStatus", "Given");
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/Patients/[0-9a-f-]{36}$"));
-        return Guid.Parse(page.Url[^36..]);
+        await page.ClickAsync("main button[type=submit]");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var match = System.Text.RegularExpressions.Regex.Match(page.Url, "/Patients/([0-9a-f-]{36})");
+        Assert.True(match.Success, $"registration refused at {page.Url}: {await page.InnerTextAsync("main")}");
+        return Guid.Parse(match.Groups[1].Value);
     }
 }
