@@ -93,7 +93,7 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
         var form = await browser.GetStringAsync(newOperation);
         Assert.Contains("autofocus", form, StringComparison.Ordinal);
         Assert.Contains("<label for=\"Form_MaxDiameterCm\">", form, StringComparison.Ordinal);
-        Assert.Matches("type=\"number\"[^>]*step=\"0.1\"[^>]*min=\"0.5\"[^>]*max=\"100\"", form);
+        Assert.Matches("id=\"Form_MaxDiameterCm\"[^>]*aria-required=\"true\"[^>]*type=\"text\" inputmode=\"decimal\"", form);
         Assert.Contains("<span class=\"unit\">cm</span>", form, StringComparison.Ordinal);
         Assert.Contains("type=\"date\"", form, StringComparison.Ordinal);
         var saved = await RegistryAppFactory.PostFormAsync(browser, newOperation, newOperation, OperationFields("2019-03-04", "Primary"));
@@ -176,7 +176,7 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
         var page = await RegistryAppFactory.PostFormAsync(browser, url, url, fields);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
-        Assert.Matches("data-valmsg-for=\"Form.MaxDiameterCm\"[^>]*>The maximum tumour diameter must be between 0.5 and 100 cm.</span>", html);
+        Assert.Matches("data-valmsg-for=\"Form.MaxDiameterCm\"[^>]*>Maximum tumour diameter must be between 0.5 and 100 cm.</span>", html);
         Assert.Contains("value=\"0.2\"", html, StringComparison.Ordinal);
         Assert.Equal(before, await CountsAsync(app));
     }

@@ -1,4 +1,5 @@
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 
 namespace RlmsRegistry.Application.Clinical;
 
@@ -16,7 +17,13 @@ public interface IFormDto
     string? LastEditReason { get; }
 
     IReadOnlyList<string> MissingMandatoryFields { get; }
+
+    /// <summary>Values saved but outside the field's plausible range, to be checked (empty when none).</summary>
+    IReadOnlyList<FieldWarning> Warnings { get; }
 }
+
+/// <summary>A value saved but flagged for checking: the field (camelCase) and a sentence naming it by its label.</summary>
+public sealed record FieldWarning(string Field, string Message);
 
 public sealed record OperationDto(
     Guid Id,
@@ -46,7 +53,8 @@ public sealed record OperationDto(
     bool? NeoadjuvantChemotherapy,
     bool? AdjuvantRadiotherapy,
     bool? AdjuvantChemotherapy,
-    IReadOnlyList<string> MissingMandatoryFields) : IFormDto;
+    IReadOnlyList<string> MissingMandatoryFields,
+    IReadOnlyList<FieldWarning> Warnings) : IFormDto;
 
 /// <summary>A pathology report; grades travel as numbers 1–3; score, grade and conflict are derived on every read.</summary>
 public sealed record PathologyDto(
@@ -66,7 +74,8 @@ public sealed record PathologyDto(
     int? FnclccScore,
     int? FnclccGrade,
     bool GradeConflict,
-    IReadOnlyList<string> MissingMandatoryFields) : IFormDto;
+    IReadOnlyList<string> MissingMandatoryFields,
+    IReadOnlyList<FieldWarning> Warnings) : IFormDto;
 
 /// <summary>A pre-operative laboratory panel; NLR and PLR are derived on every read.</summary>
 public sealed record LabPanelDto(
@@ -85,7 +94,8 @@ public sealed record LabPanelDto(
     decimal? Nlr,
     decimal? Plr,
     bool WithinWindow,
-    IReadOnlyList<string> MissingMandatoryFields) : IFormDto;
+    IReadOnlyList<string> MissingMandatoryFields,
+    IReadOnlyList<FieldWarning> Warnings) : IFormDto;
 
 public sealed record FollowUpEventDto(
     Guid Id,
@@ -99,7 +109,8 @@ public sealed record FollowUpEventDto(
     DiseaseStatus? DiseaseStatus,
     MetastasisSite? Site,
     CauseOfDeath? CauseOfDeath,
-    IReadOnlyList<string> MissingMandatoryFields) : IFormDto;
+    IReadOnlyList<string> MissingMandatoryFields,
+    IReadOnlyList<FieldWarning> Warnings) : IFormDto;
 
 /// <summary>The result of a save that creates the form when it is absent (pathology, laboratory panel), with the form's patient.</summary>
 public sealed record SavedForm<T>(T Form, bool Created, Guid PatientId);
@@ -114,26 +125,31 @@ public static class ClinicalMapper
         o.Id, o.PatientId, o.Status, o.IsLocked, o.Version, o.LastEditReason, o.Date, o.Setting, o.RecurrenceNumber,
         o.PrimaryOperatedOutside, o.OutsidePrimaryDate, o.Resection, o.MaxDiameterCm, o.TCategory, o.Multifocal, o.OrgansResected,
         o.VascularResection, o.TumourOrigin, o.BloodLossMl, o.Transfused, o.OperativeTimeMinutes, o.ClavienDindo, o.AsaScore,
-        o.NeoadjuvantRadiotherapy, o.NeoadjuvantChemotherapy, o.AdjuvantRadiotherapy, o.AdjuvantChemotherapy, Missing(o));
+        o.NeoadjuvantRadiotherapy, o.NeoadjuvantChemotherapy, o.AdjuvantRadiotherapy, o.AdjuvantChemotherapy, Missing(o),
+        WarningsOf(FormDefinitions.Operation, o.ToDetails()));
 
     public static PathologyDto ToDto(this Pathology p) => new(
         p.Id, p.OperationId, p.Status, p.IsLocked, p.Version, p.LastEditReason, p.Histotype, p.DifferentiationScore,
         p.MitoticCountPer10Hpf, p.Necrosis, (int?)p.ReportedGrade, p.MarginStatus, p.Ki67Percent, p.FnclccScore,
-        (int?)p.FnclccGrade, p.GradeConflict, Missing(p));
+        (int?)p.FnclccGrade, p.GradeConflict, Missing(p), WarningsOf(FormDefinitions.Pathology, p.ToDetails()));
 
     public static LabPanelDto ToDto(this LabPanel l, DateOnly operationDate) => new(
         l.Id, l.OperationId, l.Status, l.IsLocked, l.Version, l.LastEditReason, l.DrawDate, l.PlateletsE9PerL,
         l.NeutrophilsE9PerL, l.LymphocytesE9PerL, l.HaemoglobinGPerL, l.AlbuminGPerL, l.Nlr, l.Plr,
-        LabPanel.IsWithinWindow(l.DrawDate, operationDate), Missing(l));
+        LabPanel.IsWithinWindow(l.DrawDate, operationDate), Missing(l), WarningsOf(FormDefinitions.Labs, l.ToDetails()));
 
     public static FollowUpEventDto ToDto(this FollowUpEvent e) => new(
         e.Id, e.PatientId, e.Status, e.IsLocked, e.Version, e.LastEditReason, e.Date, e.Type, e.DiseaseStatus, e.Site,
-        e.CauseOfDeath, Missing(e));
+        e.CauseOfDeath, Missing(e), WarningsOf(FormDefinitions.FollowUpEvent, e.ToDetails()));
 
     public static FormRef ToRef(this ClinicalForm form, Guid patientId) => new(form.Kind, form.Id, patientId, form.Status, form.IsLocked, form.Version);
 
     /// <summary>"MaxDiameterCm" → "maxDiameterCm": the names the API uses for the fields.</summary>
     public static string CamelCase(string field) => field.Length == 0 ? field : char.ToLowerInvariant(field[0]) + field[1..];
+
+    /// <summary>The plausibility warnings of a form's stored values (<see cref="FieldRules.Warnings"/>).</summary>
+    public static FieldWarning[] WarningsOf(FormDefinition form, object details) =>
+        [.. FieldRules.Warnings(form, details).Select(w => new FieldWarning(w.Field, w.Message))];
 
     private static string[] Missing(ClinicalForm form) => [.. form.MissingMandatoryFields().Select(CamelCase)];
 }

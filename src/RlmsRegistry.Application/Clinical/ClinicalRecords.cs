@@ -8,6 +8,7 @@ using RlmsRegistry.Application.Common.Exceptions;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Clinical;
@@ -135,7 +136,8 @@ internal static class ClinicalRecords
         var missing = form.MissingMandatoryFields();
         if (missing.Count > 0)
         {
-            throw new ValidationException(missing.Select(f => new ValidationFailure(f, $"{f} is required to complete the {form.Kind.Label().ToLowerInvariant()}.")));
+            var definition = FormDefinitions.For(form.Kind);
+            throw new ValidationException(missing.Select(f => new ValidationFailure(f, $"{definition.LabelOf(f)} is required to complete the {definition.Label}.")));
         }
 
         form.Complete();

@@ -43,7 +43,7 @@ public static class FormFields
     }
 
     /// <summary>The form's name for people: "Operation", "Pathology report"…</summary>
-    public static string FormLabel(FormKind kind) => ClinicalRecords.Label(kind);
+    public static string FormLabel(FormKind kind) => kind.Label();
 
     /// <summary>The form kind as the API and URLs spell it: operation, pathology, labs, follow-up-event.</summary>
     public static string UrlName(FormKind kind) => kind switch

@@ -1,5 +1,7 @@
 using FluentValidation;
+using RlmsRegistry.Application.Common;
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Patients;
@@ -19,15 +21,6 @@ public sealed class PatientDemographicsValidator : AbstractValidator<IPatientDem
 {
     public PatientDemographicsValidator(IClock clock)
     {
-        RuleFor(x => x.Sex)
-            .NotNull().WithMessage("Sex is required.")
-            .IsInEnum().WithMessage("Sex must be female or male.");
-        RuleFor(x => x.BirthYear)
-            .NotNull().WithMessage("Year of birth is required.")
-            .Must(y => y is null || (y >= Patient.MinBirthYear && y <= clock.Today.Year))
-            .WithMessage(_ => $"Year of birth must be between {Patient.MinBirthYear} and {clock.Today.Year}.");
-        RuleFor(x => x.ConsentStatus)
-            .NotNull().WithMessage("Consent status is required.")
-            .IsInEnum().WithMessage("Consent status must be given, waived or withdrawn.");
+        this.IncludeFieldRules(FormDefinitions.Patient, clock);
     }
 }

@@ -1,4 +1,5 @@
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Transfer;
@@ -123,7 +124,7 @@ public static class TransferSchema
         },
         new("recurrence_number", "Recurrence number", TransferType.WholeNumber)
         {
-            Min = 1, Max = Operation.RecurrenceNumberMax, Required = true, Branching = "[setting] = '2'", Property = nameof(Operation.RecurrenceNumber),
+            Min = 1, Max = HardMax(FormDefinitions.Operation, "recurrenceNumber"), Required = true, Branching = "[setting] = '2'", Property = nameof(Operation.RecurrenceNumber),
         },
         new("primary_operated_outside", "Primary tumour resected outside the registry", TransferType.YesNo)
         {
@@ -140,10 +141,10 @@ public static class TransferSchema
         },
         new("max_diameter_cm", "Maximum tumour diameter", TransferType.Number)
         {
-            Unit = "cm", Min = Operation.DiameterMinCm, Max = Operation.DiameterMaxCm, Required = true, Property = nameof(Operation.MaxDiameterCm),
+            Unit = "cm", Min = HardMin(FormDefinitions.Operation, "maxDiameterCm"), Max = HardMax(FormDefinitions.Operation, "maxDiameterCm"), Required = true, Property = nameof(Operation.MaxDiameterCm),
         },
         new("multifocal", "Multifocal tumour", TransferType.YesNo) { Required = true, Property = nameof(Operation.Multifocal) },
-        new("organs_resected", "Organs resected en bloc", TransferType.WholeNumber) { Min = 0, Max = Operation.OrgansResectedMax, Required = true, Property = nameof(Operation.OrgansResected) },
+        new("organs_resected", "Organs resected en bloc", TransferType.WholeNumber) { Min = 0, Max = HardMax(FormDefinitions.Operation, "organsResected"), Required = true, Property = nameof(Operation.OrgansResected) },
         new("vascular_resection", "Vascular resection", TransferType.Choice)
         {
             Choices =
@@ -157,9 +158,9 @@ public static class TransferSchema
             Choices = Codes((TumourOrigin.InferiorVenaCava, "Inferior vena cava"), (TumourOrigin.OtherMajorVessel, "Other major vessel"), (TumourOrigin.RetroperitonealSoftTissue, "Retroperitoneal soft tissue")),
             Required = true, Property = nameof(Operation.TumourOrigin),
         },
-        new("blood_loss_ml", "Blood loss", TransferType.WholeNumber) { Unit = "ml", Min = 0, Max = Operation.BloodLossMaxMl, Property = nameof(Operation.BloodLossMl) },
+        new("blood_loss_ml", "Blood loss", TransferType.WholeNumber) { Unit = "ml", Min = 0, Max = HardMax(FormDefinitions.Operation, "bloodLossMl"), Property = nameof(Operation.BloodLossMl) },
         new("transfused", "Transfusion", TransferType.YesNo) { Property = nameof(Operation.Transfused) },
-        new("operative_time_min", "Operative time", TransferType.WholeNumber) { Unit = "minutes", Min = 1, Max = Operation.OperativeTimeMaxMinutes, Property = nameof(Operation.OperativeTimeMinutes) },
+        new("operative_time_min", "Operative time", TransferType.WholeNumber) { Unit = "minutes", Min = 1, Max = HardMax(FormDefinitions.Operation, "operativeTimeMinutes"), Property = nameof(Operation.OperativeTimeMinutes) },
         new("clavien_dindo", "Clavien–Dindo grade of the worst complication", TransferType.Choice)
         {
             Choices = Codes(
@@ -167,7 +168,7 @@ public static class TransferSchema
                 (ClavienDindoGrade.IIIb, "IIIb"), (ClavienDindoGrade.IVa, "IVa"), (ClavienDindoGrade.IVb, "IVb"), (ClavienDindoGrade.V, "V (death)")),
             Required = true, Property = nameof(Operation.ClavienDindo),
         },
-        new("asa_score", "ASA physical status", TransferType.WholeNumber) { Min = Operation.AsaScoreMin, Max = Operation.AsaScoreMax, Required = true, Property = nameof(Operation.AsaScore) },
+        new("asa_score", "ASA physical status", TransferType.WholeNumber) { Min = FormDefinitions.Operation["asaScore"].Choices.Min(c => c.Code), Max = FormDefinitions.Operation["asaScore"].Choices.Max(c => c.Code), Required = true, Property = nameof(Operation.AsaScore) },
         new("neoadjuvant_radiotherapy", "Neoadjuvant radiotherapy", TransferType.YesNo) { Required = true, Property = nameof(Operation.NeoadjuvantRadiotherapy) },
         new("neoadjuvant_chemotherapy", "Neoadjuvant chemotherapy", TransferType.YesNo) { Required = true, Property = nameof(Operation.NeoadjuvantChemotherapy) },
         new("adjuvant_radiotherapy", "Adjuvant radiotherapy", TransferType.YesNo) { Required = true, Property = nameof(Operation.AdjuvantRadiotherapy) },
@@ -232,11 +233,11 @@ public static class TransferSchema
         new(OperationSeq, "Operation number (per patient, in date order)", TransferType.WholeNumber) { IsField = false },
         StatusColumn,
         new("draw_date", "Date drawn", TransferType.Date) { Required = true, Property = nameof(LabPanel.DrawDate) },
-        new("platelets", "Platelets", TransferType.Number) { Unit = "×10⁹/L", Min = LabPanel.PlateletsMin, Max = LabPanel.PlateletsMax, Required = true, Property = nameof(LabPanel.PlateletsE9PerL) },
-        new("neutrophils", "Neutrophils", TransferType.Number) { Unit = "×10⁹/L", Min = LabPanel.LeucocyteSubsetMin, Max = LabPanel.LeucocyteSubsetMax, Required = true, Property = nameof(LabPanel.NeutrophilsE9PerL) },
-        new("lymphocytes", "Lymphocytes", TransferType.Number) { Unit = "×10⁹/L", Min = LabPanel.LeucocyteSubsetMin, Max = LabPanel.LeucocyteSubsetMax, Required = true, Property = nameof(LabPanel.LymphocytesE9PerL) },
-        new("haemoglobin", "Haemoglobin", TransferType.Number) { Unit = "g/L", Min = LabPanel.HaemoglobinMin, Max = LabPanel.HaemoglobinMax, Property = nameof(LabPanel.HaemoglobinGPerL) },
-        new("albumin", "Albumin", TransferType.Number) { Unit = "g/L", Min = LabPanel.AlbuminMin, Max = LabPanel.AlbuminMax, Property = nameof(LabPanel.AlbuminGPerL) },
+        new("platelets", "Platelets", TransferType.Number) { Unit = "×10⁹/L", Min = HardMin(FormDefinitions.Labs, "plateletsE9PerL"), Max = HardMax(FormDefinitions.Labs, "plateletsE9PerL"), Required = true, Property = nameof(LabPanel.PlateletsE9PerL) },
+        new("neutrophils", "Neutrophils", TransferType.Number) { Unit = "×10⁹/L", Min = HardMin(FormDefinitions.Labs, "neutrophilsE9PerL"), Max = HardMax(FormDefinitions.Labs, "neutrophilsE9PerL"), Required = true, Property = nameof(LabPanel.NeutrophilsE9PerL) },
+        new("lymphocytes", "Lymphocytes", TransferType.Number) { Unit = "×10⁹/L", Min = HardMin(FormDefinitions.Labs, "lymphocytesE9PerL"), Max = HardMax(FormDefinitions.Labs, "lymphocytesE9PerL"), Required = true, Property = nameof(LabPanel.LymphocytesE9PerL) },
+        new("haemoglobin", "Haemoglobin", TransferType.Number) { Unit = "g/L", Min = HardMin(FormDefinitions.Labs, "haemoglobinGPerL"), Max = HardMax(FormDefinitions.Labs, "haemoglobinGPerL"), Property = nameof(LabPanel.HaemoglobinGPerL) },
+        new("albumin", "Albumin", TransferType.Number) { Unit = "g/L", Min = HardMin(FormDefinitions.Labs, "albuminGPerL"), Max = HardMax(FormDefinitions.Labs, "albuminGPerL"), Property = nameof(LabPanel.AlbuminGPerL) },
         new("nlr", "Neutrophil-to-lymphocyte ratio (NLR)", TransferType.Calculated) { Formula = "neutrophils / lymphocytes, rounded to 4 decimals" },
         new("plr", "Platelet-to-lymphocyte ratio (PLR)", TransferType.Calculated) { Formula = "platelets / lymphocytes, rounded to 4 decimals" },
     ]);
@@ -283,4 +284,9 @@ public static class TransferSchema
     private static List<TransferChoice> Codes<TEnum>(params (TEnum Value, string Label)[] choices)
         where TEnum : struct, Enum =>
         choices.Select(c => new TransferChoice(Convert.ToInt32(c.Value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture), c.Label)).ToList();
+
+    // Ranges come from the field definitions (Domain/Forms), the one place they are declared.
+    private static decimal HardMin(FormDefinition form, string field) => form[field].Hard!.Min;
+
+    private static decimal HardMax(FormDefinition form, string field) => form[field].Hard!.Max;
 }

@@ -1,5 +1,6 @@
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Domain.Analysis;
@@ -21,6 +22,9 @@ public enum DataQualityIssueKind
 
     /// <summary>The patient is not known to have died and has no news for more than the allowed months.</summary>
     FollowUpOverdue = 5,
+
+    /// <summary>A saved value inside the hard range but outside the field's plausible range (e.g. lymphocytes 16 ×10⁹/L): to be checked.</summary>
+    ImplausibleValue = 6,
 }
 
 /// <summary>One data-quality finding: the form (and field) concerned and a sentence for the data manager.</summary>
@@ -101,8 +105,10 @@ public static class DataQuality
 
         foreach (var followUpEvent in patient.FollowUpEvents.OrderBy(e => e.Date))
         {
-            AddMissingFields(issues, followUpEvent, $"{followUpEvent.Type} event of {Check.Iso(followUpEvent.Date)}");
+            AddMissingFields(issues, followUpEvent, $"{FormDefinitions.FollowUpEvent["type"].ChoiceLabel(followUpEvent.Type)?.ToLowerInvariant()} event of {Check.Iso(followUpEvent.Date)}");
         }
+
+        AddPlausibilityWarnings(issues, patient);
 
         if (FollowUpOverdueSince(patient, clock.Today, followUpOverdueMonths) is { } lastNews)
         {
@@ -134,11 +140,43 @@ public static class DataQuality
         return lastNews.AddMonths(months) < today ? lastNews : null;
     }
 
+    // ── Plausibility warnings (field definitions' plausible ranges) ─────────────────────────────────────────────
+    // Kept apart from the other findings: values saved but outside the usual range, one finding per field.
+
+    private static void AddPlausibilityWarnings(List<DataQualityIssue> issues, Patient patient)
+    {
+        foreach (var operation in patient.Operations.OrderBy(o => o.Date))
+        {
+            var when = $"Operation of {Check.Iso(operation.Date)}";
+            AddWarnings(issues, operation, FormDefinitions.Operation, operation.ToDetails(), when);
+            if (operation.Pathology is { } pathology)
+            {
+                AddWarnings(issues, pathology, FormDefinitions.Pathology, pathology.ToDetails(), $"{when}, pathology report");
+            }
+
+            if (operation.LabPanel is { } labPanel)
+            {
+                AddWarnings(issues, labPanel, FormDefinitions.Labs, labPanel.ToDetails(), $"{when}, laboratory panel");
+            }
+        }
+    }
+
+    private static void AddWarnings(List<DataQualityIssue> issues, ClinicalForm form, FormDefinition definition, object details, string where)
+    {
+        foreach (var warning in FieldRules.Warnings(definition, details))
+        {
+            issues.Add(new DataQualityIssue(DataQualityIssueKind.ImplausibleValue, form.Kind, form.Id, warning.Property, $"{where}: {warning.Message}"));
+        }
+    }
+
+    // ── end of plausibility warnings ──────────────────────────────────────────────────────────────────────────
+
     private static void AddMissingFields(List<DataQualityIssue> issues, ClinicalForm form, string what)
     {
+        var definition = FormDefinitions.For(form.Kind);
         foreach (var field in form.MissingMandatoryFields())
         {
-            issues.Add(new DataQualityIssue(DataQualityIssueKind.MissingMandatoryField, form.Kind, form.Id, field, $"The {what} misses {field}."));
+            issues.Add(new DataQualityIssue(DataQualityIssueKind.MissingMandatoryField, form.Kind, form.Id, field, $"The {what}: {definition.LabelOf(field)} is missing."));
         }
     }
 }

@@ -1,48 +1,29 @@
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 
 namespace RlmsRegistry.Domain.Clinical;
 
 /// <summary>Small guards shared by the forms; each throws <see cref="DomainRuleException"/> naming the field.</summary>
 internal static class Check
 {
-    public static void Range(decimal? value, decimal min, decimal max, string field, string label, string unit)
+    /// <summary>The rules the form's field definitions imply (answers, hard ranges, branching); the first refusal is thrown.</summary>
+    public static void Fields(FormDefinition form, object details)
     {
-        if (value is { } v && (v < min || v > max))
+        if (FieldRules.Refusals(form, details) is [var first, ..])
         {
-            throw new DomainRuleException(field, $"{label} must be between {min} and {max} {unit}.");
+            throw new DomainRuleException(first.Property, first.Message);
         }
     }
 
-    public static void Range(int? value, int min, int max, string field, string label)
-    {
-        if (value is { } v && (v < min || v > max))
-        {
-            throw new DomainRuleException(field, $"{label} must be between {min} and {max}.");
-        }
-    }
-
-    public static void Defined<TEnum>(TEnum? value, string field, string label)
-        where TEnum : struct, Enum
-    {
-        if (value is { } v && !Enum.IsDefined(v))
-        {
-            throw new DomainRuleException(field, $"{label} is not one of the allowed values.");
-        }
-    }
+    /// <summary>The C# property names of the fields completion still needs, in form order.</summary>
+    public static IReadOnlyList<string> MissingForCompletion(FormDefinition form, object details) =>
+        [.. FieldRules.MissingForCompletion(form, details).Select(p => p.Property)];
 
     public static void Absent(bool present, string field, string message)
     {
         if (present)
         {
             throw new DomainRuleException(field, message);
-        }
-    }
-
-    public static void Missing(List<string> missing, bool isMissing, string field)
-    {
-        if (isMissing)
-        {
-            missing.Add(field);
         }
     }
 

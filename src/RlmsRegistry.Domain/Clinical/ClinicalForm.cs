@@ -75,7 +75,7 @@ public abstract class ClinicalForm : IVersioned
         var missing = MissingMandatoryFields();
         if (missing.Count > 0)
         {
-            throw new DomainRuleException(missing[0], $"The {Label} cannot be completed: {string.Join(", ", missing)} missing.");
+            throw new DomainRuleException(missing[0], $"The {Label} cannot be completed: {string.Join(", ", missing.Select(Forms.FormDefinitions.For(Kind).LabelOf))} missing.");
         }
 
         Status = RecordStatus.Complete;
@@ -160,7 +160,7 @@ public abstract class ClinicalForm : IVersioned
     {
         if (Status == RecordStatus.Complete && missingAfterEdit.Count > 0)
         {
-            throw new DomainRuleException(missingAfterEdit[0], $"The {Label} is complete: {missingAfterEdit[0]} cannot be emptied.");
+            throw new DomainRuleException(missingAfterEdit[0], $"The {Label} is complete: {Forms.FormDefinitions.For(Kind).LabelOf(missingAfterEdit[0])} cannot be emptied.");
         }
     }
 

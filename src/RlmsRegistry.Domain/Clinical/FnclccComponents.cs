@@ -11,7 +11,10 @@ public sealed record FnclccComponents
 {
     public FnclccComponents(int differentiationScore, int mitoticCountPer10Hpf, Necrosis necrosis)
     {
-        Check.Range(differentiationScore, 1, 3, nameof(DifferentiationScore), "The differentiation score");
+        if (differentiationScore is < 1 or > 3)
+        {
+            throw new DomainRuleException(nameof(DifferentiationScore), "The differentiation score must be 1, 2 or 3.");
+        }
         if (mitoticCountPer10Hpf < 0)
         {
             throw new DomainRuleException(nameof(MitoticCountPer10Hpf), "The mitotic count cannot be negative.");
@@ -47,13 +50,15 @@ public sealed record FnclccComponents
         differentiationScore is { } d && mitoticCountPer10Hpf is { } m && necrosis is { } n ? new FnclccComponents(d, m, n) : null;
 
     /// <summary>0–9 → 1, 10–19 → 2, ≥ 20 → 3.</summary>
-    public static int ScoreMitoses(int mitoticCountPer10Hpf) => mitoticCountPer10Hpf switch
-    {
-        < 0 => throw new ArgumentOutOfRangeException(nameof(mitoticCountPer10Hpf)),
-        <= 9 => 1,
-        <= 19 => 2,
-        _ => 3,
-    };
+    public static int ScoreMitoses(int mitoticCountPer10Hpf) => mitoticCountPer10Hpf < 0
+        ? throw new ArgumentOutOfRangeException(nameof(mitoticCountPer10Hpf))
+        : 1 + MitosisScoreUpperBounds.Count(bound => mitoticCountPer10Hpf > bound);
+
+    /// <summary>The highest mitotic count of scores 1 and 2 (above the last: 3). Published to the pages' live calculation.</summary>
+    public static IReadOnlyList<int> MitosisScoreUpperBounds { get; } = [9, 19];
+
+    /// <summary>The highest total score of grades G1 and G2 (above the last: G3). Published to the pages' live calculation.</summary>
+    public static IReadOnlyList<int> GradeUpperBounds { get; } = [3, 5];
 
     /// <summary>None → 0, &lt; 50 % → 1, ≥ 50 % → 2.</summary>
     public static int ScoreNecrosis(Necrosis necrosis) => necrosis switch
@@ -65,11 +70,7 @@ public sealed record FnclccComponents
     };
 
     /// <summary>2–3 → G1, 4–5 → G2, 6–8 → G3.</summary>
-    public static FnclccGrade GradeFor(int totalScore) => totalScore switch
-    {
-        < 2 or > 8 => throw new ArgumentOutOfRangeException(nameof(totalScore)),
-        <= 3 => FnclccGrade.G1,
-        <= 5 => FnclccGrade.G2,
-        _ => FnclccGrade.G3,
-    };
+    public static FnclccGrade GradeFor(int totalScore) => totalScore is < 2 or > 8
+        ? throw new ArgumentOutOfRangeException(nameof(totalScore))
+        : (FnclccGrade)(1 + GradeUpperBounds.Count(bound => totalScore > bound));
 }

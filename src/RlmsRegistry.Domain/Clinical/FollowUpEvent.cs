@@ -1,4 +1,4 @@
-using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 
 namespace RlmsRegistry.Domain.Clinical;
 
@@ -48,21 +48,7 @@ public sealed class FollowUpEvent : ClinicalForm
         CauseOfDeath = CauseOfDeath,
     };
 
-    internal static void Validate(FollowUpEventDetails d)
-    {
-        if (!Enum.IsDefined(d.Type))
-        {
-            throw new DomainRuleException(nameof(Type), "The event type is not one of the allowed values.");
-        }
-
-        Check.Absent(d.DiseaseStatus is not null && d.Type != FollowUpEventType.Visit, nameof(DiseaseStatus), "A disease status is recorded for visits only.");
-        Check.Defined(d.DiseaseStatus, nameof(DiseaseStatus), "The disease status");
-        Check.Absent(d.Site is not null && d.Type != FollowUpEventType.DistantMetastasis, nameof(Site), "A site is recorded for distant metastases only.");
-        Check.Defined(d.Site, nameof(Site), "The metastasis site");
-        Check.Absent(d.CauseOfDeath is not null && d.Type != FollowUpEventType.Death, nameof(CauseOfDeath), "A cause of death is recorded for deaths only.");
-        Check.Absent(d.CauseOfDeath is null && d.Type == FollowUpEventType.Death, nameof(CauseOfDeath), "A death needs its cause (disease, treatment, other or unknown).");
-        Check.Defined(d.CauseOfDeath, nameof(CauseOfDeath), "The cause of death");
-    }
+    internal static void Validate(FollowUpEventDetails d) => Check.Fields(FormDefinitions.FollowUpEvent, d);
 
     internal string? PrepareUpdate(FollowUpEventDetails details, string? editReason)
     {

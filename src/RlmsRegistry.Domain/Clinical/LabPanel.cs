@@ -1,4 +1,5 @@
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 
 namespace RlmsRegistry.Domain.Clinical;
 
@@ -9,14 +10,6 @@ namespace RlmsRegistry.Domain.Clinical;
 public sealed class LabPanel : ClinicalForm
 {
     public const int DefaultWindowDays = 30;
-    public const decimal PlateletsMin = 1m;
-    public const decimal PlateletsMax = 2000m;
-    public const decimal LeucocyteSubsetMin = 0.01m;
-    public const decimal LeucocyteSubsetMax = 100m;
-    public const decimal HaemoglobinMin = 30m;
-    public const decimal HaemoglobinMax = 250m;
-    public const decimal AlbuminMin = 5m;
-    public const decimal AlbuminMax = 80m;
 
     private LabPanel()
     {
@@ -88,11 +81,7 @@ public sealed class LabPanel : ClinicalForm
                 $"A pre-operative panel must be drawn from {Check.Iso(operationDate.AddDays(-windowDays))} to the operation date {Check.Iso(operationDate)} ({windowDays} days before surgery).");
         }
 
-        Check.Range(d.PlateletsE9PerL, PlateletsMin, PlateletsMax, nameof(PlateletsE9PerL), "Platelets", "×10⁹/L");
-        Check.Range(d.NeutrophilsE9PerL, LeucocyteSubsetMin, LeucocyteSubsetMax, nameof(NeutrophilsE9PerL), "Neutrophils", "×10⁹/L");
-        Check.Range(d.LymphocytesE9PerL, LeucocyteSubsetMin, LeucocyteSubsetMax, nameof(LymphocytesE9PerL), "Lymphocytes", "×10⁹/L");
-        Check.Range(d.HaemoglobinGPerL, HaemoglobinMin, HaemoglobinMax, nameof(HaemoglobinGPerL), "Haemoglobin", "g/L");
-        Check.Range(d.AlbuminGPerL, AlbuminMin, AlbuminMax, nameof(AlbuminGPerL), "Albumin", "g/L");
+        Check.Fields(FormDefinitions.Labs, d);
     }
 
     internal string? PrepareUpdate(LabPanelDetails details, DateOnly operationDate, int windowDays, string? editReason)

@@ -1,3 +1,5 @@
+using RlmsRegistry.Domain.Forms;
+
 namespace RlmsRegistry.Domain.Clinical;
 
 /// <summary>
@@ -18,13 +20,6 @@ public sealed record LabPanelDetails
 
     public decimal? AlbuminGPerL { get; init; }
 
-    /// <summary>Mandatory to complete: PlateletsE9PerL, NeutrophilsE9PerL, LymphocytesE9PerL (and DrawDate, always).</summary>
-    public IReadOnlyList<string> MissingMandatoryFields()
-    {
-        var missing = new List<string>();
-        Check.Missing(missing, PlateletsE9PerL is null, nameof(PlateletsE9PerL));
-        Check.Missing(missing, NeutrophilsE9PerL is null, nameof(NeutrophilsE9PerL));
-        Check.Missing(missing, LymphocytesE9PerL is null, nameof(LymphocytesE9PerL));
-        return missing;
-    }
+    /// <summary>The fields completion still needs (C# property names), from <see cref="FormDefinitions.Labs"/>.</summary>
+    public IReadOnlyList<string> MissingMandatoryFields() => Check.MissingForCompletion(FormDefinitions.Labs, this);
 }

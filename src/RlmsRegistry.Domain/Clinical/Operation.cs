@@ -1,4 +1,5 @@
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 
 namespace RlmsRegistry.Domain.Clinical;
 
@@ -9,15 +10,6 @@ namespace RlmsRegistry.Domain.Clinical;
 /// </summary>
 public sealed class Operation : ClinicalForm
 {
-    public const decimal DiameterMinCm = 0.5m;
-    public const decimal DiameterMaxCm = 100m;
-    public const int RecurrenceNumberMax = 99;
-    public const int OrgansResectedMax = 20;
-    public const int BloodLossMaxMl = 50_000;
-    public const int OperativeTimeMaxMinutes = 1_440;
-    public const int AsaScoreMin = 1;
-    public const int AsaScoreMax = 5;
-
     private Operation()
     {
     }
@@ -90,13 +82,11 @@ public sealed class Operation : ClinicalForm
     public AjccTCategory? TCategory => MaxDiameterCm is { } d ? TCategoryFor(d) : null;
 
     /// <summary>AJCC 8th edition retroperitoneal T category: T1 ≤ 5 cm, T2 &gt; 5–10, T3 &gt; 10–15, T4 &gt; 15.</summary>
-    public static AjccTCategory TCategoryFor(decimal maxDiameterCm) => maxDiameterCm switch
-    {
-        <= 5m => AjccTCategory.T1,
-        <= 10m => AjccTCategory.T2,
-        <= 15m => AjccTCategory.T3,
-        _ => AjccTCategory.T4,
-    };
+    public static AjccTCategory TCategoryFor(decimal maxDiameterCm) =>
+        (AjccTCategory)(1 + TCategoryUpperBoundsCm.Count(bound => maxDiameterCm > bound));
+
+    /// <summary>The largest diameter (cm) of T1, T2 and T3 (above the last: T4). Published to the pages' live calculation.</summary>
+    public static IReadOnlyList<decimal> TCategoryUpperBoundsCm { get; } = [5m, 10m, 15m];
 
     public override IReadOnlyList<string> MissingMandatoryFields() => ToDetails().MissingMandatoryFields();
 
@@ -128,37 +118,8 @@ public sealed class Operation : ClinicalForm
     /// <summary>The rules of the form itself (ranges, allowed values, setting-dependent fields); no other record is consulted.</summary>
     internal static void Validate(OperationDetails d)
     {
-        if (!Enum.IsDefined(d.Setting))
-        {
-            throw new DomainRuleException(nameof(Setting), "The setting must be primary or recurrence.");
-        }
-
-        if (d.Setting == OperationSetting.Primary)
-        {
-            Check.Absent(d.RecurrenceNumber is not null, nameof(RecurrenceNumber), "A primary operation has no recurrence number.");
-            Check.Absent(d.PrimaryOperatedOutside, nameof(PrimaryOperatedOutside), "Only a recurrence operation can declare the primary as operated outside.");
-        }
-        else
-        {
-            if (d.RecurrenceNumber is null)
-            {
-                throw new DomainRuleException(nameof(RecurrenceNumber), "A recurrence operation needs its recurrence number (1 for the first recurrence).");
-            }
-
-            Check.Range(d.RecurrenceNumber, 1, RecurrenceNumberMax, nameof(RecurrenceNumber), "The recurrence number");
-        }
-
-        Check.Absent(d.OutsidePrimaryDate is not null && !d.PrimaryOperatedOutside, nameof(OutsidePrimaryDate), "An outside primary date needs the primary declared as operated outside.");
+        Check.Fields(FormDefinitions.Operation, d);
         Check.Absent(d.OutsidePrimaryDate >= d.Date, nameof(OutsidePrimaryDate), "The outside primary operation must be dated before this operation.");
-        Check.Defined(d.Resection, nameof(Resection), "Completeness of resection");
-        Check.Range(d.MaxDiameterCm, DiameterMinCm, DiameterMaxCm, nameof(MaxDiameterCm), "The maximum tumour diameter", "cm");
-        Check.Range(d.OrgansResected, 0, OrgansResectedMax, nameof(OrgansResected), "The number of organs resected");
-        Check.Absent(d.VascularResection is { } v && (v & ~(Clinical.VascularResection.InferiorVenaCava | Clinical.VascularResection.OtherMajorVessel)) != 0, nameof(VascularResection), "Vascular resection is not one of the allowed values.");
-        Check.Defined(d.TumourOrigin, nameof(TumourOrigin), "Tumour origin");
-        Check.Range(d.BloodLossMl, 0, BloodLossMaxMl, nameof(BloodLossMl), "Blood loss (ml)");
-        Check.Range(d.OperativeTimeMinutes, 1, OperativeTimeMaxMinutes, nameof(OperativeTimeMinutes), "Operative time (minutes)");
-        Check.Defined(d.ClavienDindo, nameof(ClavienDindo), "The Clavien–Dindo grade");
-        Check.Range(d.AsaScore, AsaScoreMin, AsaScoreMax, nameof(AsaScore), "The ASA score");
     }
 
     /// <summary>Record-level checks of an edit (lock, reason, ranges, completeness kept); returns the trimmed reason.</summary>

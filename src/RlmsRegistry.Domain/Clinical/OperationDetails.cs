@@ -1,3 +1,5 @@
+using RlmsRegistry.Domain.Forms;
+
 namespace RlmsRegistry.Domain.Clinical;
 
 /// <summary>
@@ -53,27 +55,6 @@ public sealed record OperationDetails
 
     public bool? AdjuvantChemotherapy { get; init; }
 
-    /// <summary>
-    /// Mandatory to complete the form: Resection, MaxDiameterCm, Multifocal, OrgansResected, VascularResection,
-    /// TumourOrigin, ClavienDindo, AsaScore and the four neoadjuvant/adjuvant therapy answers (Date, Setting and,
-    /// for a recurrence, RecurrenceNumber are always required). Blood loss, transfusion and operative time are optional.
-    /// </summary>
-    public IReadOnlyList<string> MissingMandatoryFields()
-    {
-        var missing = new List<string>();
-        Check.Missing(missing, Setting == OperationSetting.Recurrence && RecurrenceNumber is null, nameof(RecurrenceNumber));
-        Check.Missing(missing, Resection is null, nameof(Resection));
-        Check.Missing(missing, MaxDiameterCm is null, nameof(MaxDiameterCm));
-        Check.Missing(missing, Multifocal is null, nameof(Multifocal));
-        Check.Missing(missing, OrgansResected is null, nameof(OrgansResected));
-        Check.Missing(missing, VascularResection is null, nameof(VascularResection));
-        Check.Missing(missing, TumourOrigin is null, nameof(TumourOrigin));
-        Check.Missing(missing, ClavienDindo is null, nameof(ClavienDindo));
-        Check.Missing(missing, AsaScore is null, nameof(AsaScore));
-        Check.Missing(missing, NeoadjuvantRadiotherapy is null, nameof(NeoadjuvantRadiotherapy));
-        Check.Missing(missing, NeoadjuvantChemotherapy is null, nameof(NeoadjuvantChemotherapy));
-        Check.Missing(missing, AdjuvantRadiotherapy is null, nameof(AdjuvantRadiotherapy));
-        Check.Missing(missing, AdjuvantChemotherapy is null, nameof(AdjuvantChemotherapy));
-        return missing;
-    }
+    /// <summary>The fields completion still needs (C# property names): every field of <see cref="FormDefinitions.Operation"/> not optional and applicable.</summary>
+    public IReadOnlyList<string> MissingMandatoryFields() => Check.MissingForCompletion(FormDefinitions.Operation, this);
 }

@@ -1,4 +1,4 @@
-using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Forms;
 
 namespace RlmsRegistry.Domain.Clinical;
 
@@ -68,20 +68,7 @@ public sealed class Pathology : ClinicalForm
         Ki67Percent = Ki67Percent,
     };
 
-    internal static void Validate(PathologyDetails d)
-    {
-        Check.Defined(d.Histotype, nameof(Histotype), "The histotype");
-        Check.Range(d.DifferentiationScore, 1, 3, nameof(DifferentiationScore), "The differentiation score");
-        if (d.MitoticCountPer10Hpf < 0)
-        {
-            throw new DomainRuleException(nameof(MitoticCountPer10Hpf), "The mitotic count cannot be negative.");
-        }
-
-        Check.Defined(d.Necrosis, nameof(Necrosis), "Necrosis");
-        Check.Defined(d.ReportedGrade, nameof(ReportedGrade), "The reported grade");
-        Check.Defined(d.MarginStatus, nameof(MarginStatus), "Margin status");
-        Check.Range(d.Ki67Percent, 0m, 100m, nameof(Ki67Percent), "Ki-67", "%");
-    }
+    internal static void Validate(PathologyDetails d) => Check.Fields(FormDefinitions.Pathology, d);
 
     internal string? PrepareUpdate(PathologyDetails details, string? editReason)
     {

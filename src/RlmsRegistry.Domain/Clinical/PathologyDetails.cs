@@ -1,3 +1,5 @@
+using RlmsRegistry.Domain.Forms;
+
 namespace RlmsRegistry.Domain.Clinical;
 
 /// <summary>The values entered on the pathology form; all may stay empty in a draft.</summary>
@@ -20,15 +22,6 @@ public sealed record PathologyDetails
     /// <summary>Optional, 0–100 %.</summary>
     public decimal? Ki67Percent { get; init; }
 
-    /// <summary>Mandatory to complete: Histotype, DifferentiationScore, MitoticCountPer10Hpf, Necrosis, MarginStatus.</summary>
-    public IReadOnlyList<string> MissingMandatoryFields()
-    {
-        var missing = new List<string>();
-        Check.Missing(missing, Histotype is null, nameof(Histotype));
-        Check.Missing(missing, DifferentiationScore is null, nameof(DifferentiationScore));
-        Check.Missing(missing, MitoticCountPer10Hpf is null, nameof(MitoticCountPer10Hpf));
-        Check.Missing(missing, Necrosis is null, nameof(Necrosis));
-        Check.Missing(missing, MarginStatus is null, nameof(MarginStatus));
-        return missing;
-    }
+    /// <summary>The fields completion still needs (C# property names), from <see cref="FormDefinitions.Pathology"/>.</summary>
+    public IReadOnlyList<string> MissingMandatoryFields() => Check.MissingForCompletion(FormDefinitions.Pathology, this);
 }

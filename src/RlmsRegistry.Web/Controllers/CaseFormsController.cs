@@ -30,11 +30,11 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
         View("Operation", await OperationPageAsync(patientId, null, new SaveOperationCommand { PatientId = patientId }, ct));
 
     [HttpPost("/Patients/{patientId:guid}/Operations/New")]
-    public async Task<IActionResult> NewOperation(Guid patientId, [Bind(Prefix = "Form")] SaveOperationCommand form, CancellationToken ct)
+    public async Task<IActionResult> NewOperation(Guid patientId, [Bind(Prefix = "Form")] SaveOperationCommand form, bool next, CancellationToken ct)
     {
         form = form with { Id = null, PatientId = patientId };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(patientId, "Operation saved.") : View("Operation", await OperationPageAsync(patientId, null, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        return ok ? Saved(patientId, "Operation saved.", saved!, next ? $"/Operations/{saved!.Id}/Pathology" : null) : View("Operation", await OperationPageAsync(patientId, null, form, ct));
     }
 
     [HttpGet("/Operations/{id:guid}/Edit")]
@@ -45,13 +45,13 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/Operations/{id:guid}/Edit")]
-    public async Task<IActionResult> EditOperation(Guid id, [Bind(Prefix = "Form")] SaveOperationCommand form, CancellationToken ct)
+    public async Task<IActionResult> EditOperation(Guid id, [Bind(Prefix = "Form")] SaveOperationCommand form, bool next, CancellationToken ct)
     {
         form = form with { Id = id, PatientId = null };
         var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(saved!.PatientId, "Operation saved.");
+            return Saved(saved!.PatientId, "Operation saved.", saved!, next ? $"/Operations/{id}/Pathology" : null);
         }
 
         var stored = await sender.Send(new GetOperationQuery(id), ct);
@@ -68,13 +68,13 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/Operations/{id:guid}/Pathology")]
-    public async Task<IActionResult> Pathology(Guid id, [Bind(Prefix = "Form")] SavePathologyCommand form, CancellationToken ct)
+    public async Task<IActionResult> Pathology(Guid id, [Bind(Prefix = "Form")] SavePathologyCommand form, bool next, CancellationToken ct)
     {
         form = form with { OperationId = id };
         var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(saved!.PatientId, "Pathology report saved.");
+            return Saved(saved!.PatientId, "Pathology report saved.", saved!.Form, next ? $"/Operations/{id}/Labs" : null);
         }
 
         var operation = await sender.Send(new GetOperationQuery(id), ct);
@@ -92,13 +92,13 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/Operations/{id:guid}/Labs")]
-    public async Task<IActionResult> Labs(Guid id, [Bind(Prefix = "Form")] SaveLabPanelCommand form, CancellationToken ct)
+    public async Task<IActionResult> Labs(Guid id, [Bind(Prefix = "Form")] SaveLabPanelCommand form, bool next, CancellationToken ct)
     {
         form = form with { OperationId = id };
         var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(saved!.PatientId, "Laboratory panel saved.");
+            return Saved(saved!.PatientId, "Laboratory panel saved.", saved!.Form, next ? $"/Patients/{saved!.PatientId}/FollowUpEvents/New" : null);
         }
 
         var operation = await sender.Send(new GetOperationQuery(id), ct);
@@ -111,11 +111,11 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
         View("FollowUpEvent", await EventPageAsync(patientId, null, new SaveFollowUpEventCommand { PatientId = patientId }, ct));
 
     [HttpPost("/Patients/{patientId:guid}/FollowUpEvents/New")]
-    public async Task<IActionResult> NewFollowUpEvent(Guid patientId, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, CancellationToken ct)
+    public async Task<IActionResult> NewFollowUpEvent(Guid patientId, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, bool next, CancellationToken ct)
     {
         form = form with { Id = null, PatientId = patientId };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(patientId, "Follow-up event saved.") : View("FollowUpEvent", await EventPageAsync(patientId, null, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        return ok ? Saved(patientId, "Follow-up event saved.", saved!, next ? $"/Patients/{patientId}/FollowUpEvents/New" : null) : View("FollowUpEvent", await EventPageAsync(patientId, null, form, ct));
     }
 
     [HttpGet("/FollowUpEvents/{id:guid}/Edit")]
@@ -126,13 +126,13 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     }
 
     [HttpPost("/FollowUpEvents/{id:guid}/Edit")]
-    public async Task<IActionResult> EditFollowUpEvent(Guid id, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, CancellationToken ct)
+    public async Task<IActionResult> EditFollowUpEvent(Guid id, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, bool next, CancellationToken ct)
     {
         form = form with { Id = id, PatientId = null };
         var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(saved!.PatientId, "Follow-up event saved.");
+            return Saved(saved!.PatientId, "Follow-up event saved.", saved!, next ? $"/Patients/{saved!.PatientId}/FollowUpEvents/New" : null);
         }
 
         var stored = await sender.Send(new GetFollowUpEventQuery(id), ct);
@@ -155,6 +155,13 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     /// <summary>Values that could not even be read (e.g. text in a number field) are refused before anything is sent.</summary>
     private async Task<(bool Ok, T? Value)> TrySaveAsync<T>(Func<ValueTask<T>> send) =>
         ModelState.IsValid ? await TrySendAsync(send, Prefix) : (false, default);
+
+    /// <summary>After a save: the next form of the case ("Save and continue") or the patient, with any value to check named.</summary>
+    private RedirectResult Saved(Guid patientId, string message, IFormDto form, string? next)
+    {
+        Flash(form.Warnings.Count == 0 ? message : $"{message} Please check: {string.Join(" ", form.Warnings.Select(w => w.Message))}");
+        return Redirect(next ?? $"/Patients/{patientId}");
+    }
 
     private RedirectResult BackToPatient(Guid patientId, string message)
     {

@@ -37,9 +37,15 @@ public sealed class FormStatusController(ISender sender) : RegistryController
     private async Task<IActionResult> RunAsync(Guid patientId, string done, Func<ValueTask<FormRef>> send)
     {
         var (ok, result) = await TrySendAsync(send);
-        Flash(ok
-            ? $"Form {done}."
-            : "Not done: " + string.Join(" ", ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage)));
+        if (ok)
+        {
+            Flash($"Form {done}.");
+        }
+        else
+        {
+            FlashError(ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage));
+        }
+
         return Redirect($"/Patients/{(ok ? result!.PatientId : patientId)}");
     }
 }

@@ -46,4 +46,7 @@ public abstract class RegistryController : Controller
     }
 
     protected void Flash(string message) => TempData["Flash"] = message;
+
+    /// <summary>A refusal to show on the next page, in error style (never in the success banner), one line per reason.</summary>
+    protected void FlashError(IEnumerable<string> reasons) => TempData["FlashError"] = string.Join('\n', reasons);
 }

@@ -87,6 +87,7 @@ public static class WebSetup
                 o.Filters.Add<TwoFactorForAdminsFilter>();
                 o.Filters.Add(new AuthorizeBeforeValidationFilter()); // an instance, so its order (before the automatic 400) holds
                 o.Filters.Add(new ProblemDetailsResultFilter());
+                Forms.FormBinding.Configure(o);
             })
             .AddJsonOptions(o =>
             {

@@ -53,13 +53,11 @@ public sealed class PatientForm
     [Display(Name = "Centre")]
     public Guid? CentreId { get; set; }
 
-    [Display(Name = "Sex")]
+    /// <summary>Label, answers and rules: <see cref="Domain.Forms.FormDefinitions.Patient"/>.</summary>
     public Sex? Sex { get; set; }
 
-    [Display(Name = "Year of birth")]
     public int? BirthYear { get; set; }
 
-    [Display(Name = "Consent status")]
     public ConsentStatus? ConsentStatus { get; set; }
 
     public int? Version { get; set; }

@@ -256,8 +256,16 @@ public sealed class TransferTests
         Choices<MetastasisSite>("metastasis_site");
         Choices<CauseOfDeath>("cause_of_death");
 
-        // Ranges are the domain's.
-        Assert.Equal((Operation.DiameterMinCm.ToString(System.Globalization.CultureInfo.InvariantCulture), "100", "cm"), (rows["max_diameter_cm"][8], rows["max_diameter_cm"][9], rows["max_diameter_cm"][6]));
+        // Ranges are the field definitions' (Domain/Forms), and still the ones the forms had.
+        static string Inv(decimal d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var diameter = RlmsRegistry.Domain.Forms.FormDefinitions.Operation["maxDiameterCm"].Hard!;
+        Assert.Equal((Inv(diameter.Min), Inv(diameter.Max), "cm"), (rows["max_diameter_cm"][8], rows["max_diameter_cm"][9], rows["max_diameter_cm"][6]));
+        foreach (var (column, field) in new[] { ("platelets", "plateletsE9PerL"), ("neutrophils", "neutrophilsE9PerL"), ("lymphocytes", "lymphocytesE9PerL") })
+        {
+            var hard = RlmsRegistry.Domain.Forms.FormDefinitions.Labs[field].Hard!;
+            Assert.Equal((Inv(hard.Min), Inv(hard.Max)), (rows[column][8], rows[column][9]));
+        }
+
         Assert.Equal(("1", "2000"), (rows["platelets"][8], rows["platelets"][9]));
         Assert.Equal(("0.01", "100"), (rows["neutrophils"][8], rows["neutrophils"][9]));
         Assert.Equal(("0.01", "100"), (rows["lymphocytes"][8], rows["lymphocytes"][9]));

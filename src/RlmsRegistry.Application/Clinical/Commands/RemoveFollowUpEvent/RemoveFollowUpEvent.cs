@@ -16,7 +16,7 @@ public sealed record RemoveFollowUpEventCommand(Guid Id, int? Version, string? R
 
 public sealed class RemoveFollowUpEventValidator : AbstractValidator<RemoveFollowUpEventCommand>
 {
-    public RemoveFollowUpEventValidator() => RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength);
+    public RemoveFollowUpEventValidator() => RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength).WithMessage($"The reason may have at most {ClinicalForm.EditReasonMaxLength} characters.");
 }
 
 public sealed class RemoveFollowUpEventHandler(IRegistryDbContext db, ICurrentUser user) : ICommandHandler<RemoveFollowUpEventCommand, FormRef>

@@ -1,9 +1,11 @@
 using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
+using RlmsRegistry.Application.Common;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Common;
 
 namespace RlmsRegistry.Application.Clinical.Commands.SaveFollowUpEvent;
@@ -58,13 +60,8 @@ public sealed class SaveFollowUpEventValidator : AbstractValidator<SaveFollowUpE
     public SaveFollowUpEventValidator(IClock clock)
     {
         RuleFor(c => c.PatientId).NotNull().When(c => c.Id is null).WithMessage("Choose the patient.");
-        RuleFor(c => c.Date).NotNull().WithMessage("The event date is required.")
-            .Must(d => d is null || d <= clock.Today).WithMessage("The event date cannot be in the future.");
-        RuleFor(c => c.Type).NotNull().WithMessage("Choose the type of event.").IsInEnum().WithMessage("The event type is not one of the allowed values.");
-        RuleFor(c => c.DiseaseStatus).IsInEnum().WithMessage("The disease status is not one of the allowed values.");
-        RuleFor(c => c.Site).IsInEnum().WithMessage("The metastasis site is not one of the allowed values.");
-        RuleFor(c => c.CauseOfDeath).IsInEnum().WithMessage("The cause of death is not one of the allowed values.");
-        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength);
+        this.IncludeFieldRules(FormDefinitions.FollowUpEvent, clock);
+        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength).WithMessage($"The reason may have at most {ClinicalForm.EditReasonMaxLength} characters.");
     }
 }
 

@@ -1,9 +1,11 @@
 using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
+using RlmsRegistry.Application.Common;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Common;
 
 namespace RlmsRegistry.Application.Clinical.Commands.SaveLabPanel;
@@ -58,19 +60,8 @@ public sealed class SaveLabPanelValidator : AbstractValidator<SaveLabPanelComman
 {
     public SaveLabPanelValidator(IClock clock)
     {
-        RuleFor(c => c.DrawDate).NotNull().WithMessage("The draw date is required.")
-            .Must(d => d is null || d <= clock.Today).WithMessage("The draw date cannot be in the future.");
-        RuleFor(c => c.PlateletsE9PerL).InclusiveBetween(LabPanel.PlateletsMin, LabPanel.PlateletsMax)
-            .WithMessage($"Platelets must be between {LabPanel.PlateletsMin} and {LabPanel.PlateletsMax} ×10⁹/L.");
-        RuleFor(c => c.NeutrophilsE9PerL).InclusiveBetween(LabPanel.LeucocyteSubsetMin, LabPanel.LeucocyteSubsetMax)
-            .WithMessage($"Neutrophils must be between {LabPanel.LeucocyteSubsetMin} and {LabPanel.LeucocyteSubsetMax} ×10⁹/L.");
-        RuleFor(c => c.LymphocytesE9PerL).InclusiveBetween(LabPanel.LeucocyteSubsetMin, LabPanel.LeucocyteSubsetMax)
-            .WithMessage($"Lymphocytes must be between {LabPanel.LeucocyteSubsetMin} and {LabPanel.LeucocyteSubsetMax} ×10⁹/L.");
-        RuleFor(c => c.HaemoglobinGPerL).InclusiveBetween(LabPanel.HaemoglobinMin, LabPanel.HaemoglobinMax)
-            .WithMessage($"Haemoglobin must be between {LabPanel.HaemoglobinMin} and {LabPanel.HaemoglobinMax} g/L.");
-        RuleFor(c => c.AlbuminGPerL).InclusiveBetween(LabPanel.AlbuminMin, LabPanel.AlbuminMax)
-            .WithMessage($"Albumin must be between {LabPanel.AlbuminMin} and {LabPanel.AlbuminMax} g/L.");
-        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength);
+        this.IncludeFieldRules(FormDefinitions.Labs, clock);
+        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength).WithMessage($"The reason may have at most {ClinicalForm.EditReasonMaxLength} characters.");
     }
 }
 

@@ -1,9 +1,11 @@
 using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
+using RlmsRegistry.Application.Common;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Common;
 
 namespace RlmsRegistry.Application.Clinical.Commands.SaveOperation;
@@ -110,29 +112,8 @@ public sealed class SaveOperationValidator : AbstractValidator<SaveOperationComm
     public SaveOperationValidator(IClock clock)
     {
         RuleFor(c => c.PatientId).NotNull().When(c => c.Id is null).WithMessage("Choose the patient.");
-        RuleFor(c => c.Date).NotNull().WithMessage("The operation date is required.")
-            .Must(d => d is null || d <= clock.Today).WithMessage("The operation date cannot be in the future.");
-        RuleFor(c => c.Setting).NotNull().WithMessage("Choose primary or recurrence.").IsInEnum().WithMessage("The setting must be primary or recurrence.");
-        RuleFor(c => c.RecurrenceNumber).NotNull().When(c => c.Setting == OperationSetting.Recurrence)
-            .WithMessage("A recurrence operation needs its recurrence number (1 for the first recurrence).")
-            .InclusiveBetween(1, Operation.RecurrenceNumberMax).WithMessage($"The recurrence number must be between 1 and {Operation.RecurrenceNumberMax}.");
-        RuleFor(c => c.OutsidePrimaryDate).Must(d => d is null || d <= clock.Today).WithMessage("The outside primary date cannot be in the future.");
-        RuleFor(c => c.Resection).IsInEnum().WithMessage("Completeness of resection must be R0, R1 or R2.");
-        RuleFor(c => c.MaxDiameterCm).InclusiveBetween(Operation.DiameterMinCm, Operation.DiameterMaxCm)
-            .WithMessage($"The maximum tumour diameter must be between {Operation.DiameterMinCm} and {Operation.DiameterMaxCm} cm.");
-        RuleFor(c => c.OrgansResected).InclusiveBetween(0, Operation.OrgansResectedMax)
-            .WithMessage($"The number of organs resected must be between 0 and {Operation.OrgansResectedMax}.");
-        RuleFor(c => c.VascularResection)
-            .Must(v => v is null || (v.Value & ~(VascularResection.InferiorVenaCava | VascularResection.OtherMajorVessel)) == 0)
-            .WithMessage("Vascular resection is not one of the allowed values.");
-        RuleFor(c => c.TumourOrigin).IsInEnum().WithMessage("Tumour origin is not one of the allowed values.");
-        RuleFor(c => c.BloodLossMl).InclusiveBetween(0, Operation.BloodLossMaxMl).WithMessage($"Blood loss must be between 0 and {Operation.BloodLossMaxMl} ml.");
-        RuleFor(c => c.OperativeTimeMinutes).InclusiveBetween(1, Operation.OperativeTimeMaxMinutes)
-            .WithMessage($"Operative time must be between 1 and {Operation.OperativeTimeMaxMinutes} minutes.");
-        RuleFor(c => c.ClavienDindo).IsInEnum().WithMessage("The Clavien–Dindo grade is not one of the allowed values.");
-        RuleFor(c => c.AsaScore).InclusiveBetween(Operation.AsaScoreMin, Operation.AsaScoreMax)
-            .WithMessage($"The ASA score must be between {Operation.AsaScoreMin} and {Operation.AsaScoreMax}.");
-        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength);
+        this.IncludeFieldRules(FormDefinitions.Operation, clock);
+        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength).WithMessage($"The reason may have at most {ClinicalForm.EditReasonMaxLength} characters.");
     }
 }
 

@@ -1,9 +1,11 @@
 using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
+using RlmsRegistry.Application.Common;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 
 namespace RlmsRegistry.Application.Clinical.Commands.SavePathology;
 
@@ -61,14 +63,8 @@ public sealed class SavePathologyValidator : AbstractValidator<SavePathologyComm
 {
     public SavePathologyValidator()
     {
-        RuleFor(c => c.Histotype).IsInEnum().WithMessage("The histotype is not one of the allowed values.");
-        RuleFor(c => c.DifferentiationScore).InclusiveBetween(1, 3).WithMessage("The differentiation score must be 1, 2 or 3.");
-        RuleFor(c => c.MitoticCountPer10Hpf).GreaterThanOrEqualTo(0).WithMessage("The mitotic count cannot be negative.");
-        RuleFor(c => c.Necrosis).IsInEnum().WithMessage("Necrosis must be none, < 50 % or ≥ 50 %.");
-        RuleFor(c => c.ReportedGrade).InclusiveBetween(1, 3).WithMessage("The reported grade must be 1, 2 or 3.");
-        RuleFor(c => c.MarginStatus).IsInEnum().WithMessage("Margin status is not one of the allowed values.");
-        RuleFor(c => c.Ki67Percent).InclusiveBetween(0m, 100m).WithMessage("Ki-67 must be between 0 and 100 %.");
-        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength);
+        this.IncludeFieldRules(FormDefinitions.Pathology, clock: null);
+        RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength).WithMessage($"The reason may have at most {ClinicalForm.EditReasonMaxLength} characters.");
     }
 }
 

@@ -31,7 +31,7 @@ public sealed class SetFormVerificationHandler(IRegistryDbContext db, ICurrentUs
             form.Unverify();
         }
 
-        await ClinicalRecords.SaveAsync(db, form, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return form.ToRef(patient.Id);
     }
 }

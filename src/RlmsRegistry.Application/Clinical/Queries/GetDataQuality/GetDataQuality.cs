@@ -25,7 +25,11 @@ public sealed record PatientDataQualityDto(
     int GradeConflicts,
     int LabsOutsideWindow,
     bool FollowUpOverdue,
-    IReadOnlyList<DataQualityIssueDto> Issues);
+    IReadOnlyList<DataQualityIssueDto> Issues)
+{
+    /// <summary>Values saved outside their field's plausible range (finding kind <c>implausibleValue</c>), to be checked.</summary>
+    public int ImplausibleValues => Issues.Count(i => i.Kind == DataQualityIssueKind.ImplausibleValue);
+}
 
 /// <summary>The patients with findings, by study ID, and how many patients were checked.</summary>
 public sealed record DataQualityReportDto(int PatientsChecked, IReadOnlyList<PatientDataQualityDto> Patients);
