@@ -374,7 +374,6 @@ internal static partial class AccessRules
         ["POST /Account/SetPassword"] = Public,
         ["POST /api/v1/auth/login"] = SignInEndpoint,
         ["POST /api/v1/auth/refresh"] = SignInEndpoint,
-        ["POST /api/v1/auth/logout"] = AnySignedIn,
         ["GET /api/v1/me"] = AnySignedIn,
         ["GET /Users/Index"] = AdminOnly,
         ["POST /Users/Create"] = AdminOnly,
