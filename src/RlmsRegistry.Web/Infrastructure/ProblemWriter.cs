@@ -18,8 +18,10 @@ public static class ProblemWriter
     public static Task WriteAsync(HttpContext context, ProblemDetails problem)
     {
         context.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        // Field errors are written as they are: the problem-details writer of MVC serialises the declared ProblemDetails
+        // type and would drop "errors".
         return problem is HttpValidationProblemDetails validation
-            ? TypedResults.ValidationProblem(validation.Errors, validation.Detail, validation.Instance, validation.Title, validation.Type, validation.Extensions).ExecuteAsync(context)
+            ? context.Response.WriteAsJsonAsync<object>(validation, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json")
             : TypedResults.Problem(problem).ExecuteAsync(context);
     }
 
