@@ -21,6 +21,9 @@ public class FineGrayReferenceTests
         var factors = (ReferenceCases.Arg(testCase, "--factors") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries);
         var timeColumn = ReferenceCases.Arg(testCase, "--time")!;
         var statusColumn = ReferenceCases.Arg(testCase, "--status")!;
+        var args = testCase.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
+        var reference = args.Select((a, i) => (a, i)).Where(p => p.a == "--reference")
+            .Select(p => args[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
         var cause = int.Parse(ReferenceCases.Arg(testCase, "--cause")!, System.Globalization.CultureInfo.InvariantCulture);
 
         var rows = Enumerable.Range(0, csv.Rows.Count)
@@ -33,7 +36,13 @@ public class FineGrayReferenceTests
         {
             if (factors.Contains(c))
             {
-                var levels = RepositoryReference.Levels(rows.Select(r => csv.Text(r, c)!));
+                var levels = RepositoryReference.Levels(rows.Select(r => csv.Text(r, c)!)).ToList();
+                if (reference.TryGetValue(c, out var first))
+                {
+                    levels.Remove(first);
+                    levels.Insert(0, first);
+                }
+
                 foreach (var level in levels.Skip(1))
                 {
                     columns.Add([.. rows.Select(r => csv.Text(r, c) == level ? 1.0 : 0.0)]);
