@@ -1,12 +1,12 @@
 namespace RlmsRegistry.Testing;
 
-/// <summary>Finds the repository root (the folder with RlmsRegistry.sln) and the shared reference data beside it.</summary>
+/// <summary>Finds the repository root (the folder with RlmsRegistry.sln) and the R reference cases inside it.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary><c>../shared/reference/survival</c> next to the repository, as laid out for developers and CI.</summary>
-    public static string SurvivalReference => Path.GetFullPath(Path.Combine(Root, "..", "shared", "reference", "survival"));
+    /// <summary><c>tests/reference/survival</c>: the R reference cases kept in the repository.</summary>
+    public static string SurvivalReference => Path.Combine(Root, "tests", "reference", "survival");
 
     private static string FindRoot()
     {

@@ -3,14 +3,12 @@ using System.Text.Json;
 namespace RlmsRegistry.Cli.Tests.Support;
 
 /// <summary>
-/// The R reference cases in ../shared/reference/survival (beside the repository), found by walking up from the
-/// test binaries; RLMS_REFERENCE_DIR overrides.
+/// The R reference cases in tests/reference/survival (inside the repository, written by tests/reference/generate.R);
+/// RLMS_REFERENCE_DIR overrides.
 /// </summary>
 public static class ReferenceCases
 {
-    private static readonly Lazy<string> Dir = new(Locate);
-
-    public static string Directory => Dir.Value;
+    public static string Directory => RlmsRegistry.Testing.Reference.ReferenceFolder.SurvivalCases;
 
     public static JsonElement Load(string id)
     {
@@ -28,27 +26,6 @@ public static class ReferenceCases
         return [.. args];
     }
 
-    private static string Locate()
-    {
-        var env = Environment.GetEnvironmentVariable("RLMS_REFERENCE_DIR");
-        if (!string.IsNullOrEmpty(env) && System.IO.Directory.Exists(env))
-        {
-            return env;
-        }
-
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, "shared", "reference", "survival");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            "Reference cases not found: expected a folder shared/reference/survival beside the repository " +
-            $"(searched upwards from {AppContext.BaseDirectory}); set RLMS_REFERENCE_DIR to override.");
-    }
 }
 
 /// <summary>

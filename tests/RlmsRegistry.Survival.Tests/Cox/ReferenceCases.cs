@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace RlmsRegistry.Survival.Tests.Cox;
 
 /// <summary>
-/// Loads the shared reference cases (JSON written from R's survival 3.5 next to their CSV files) and
+/// Loads the reference cases (tests/reference/survival: JSON written by tests/reference/generate.R from R's survival 3.5 next to their CSV files) and
 /// builds the design matrix the way the CLI does: rows with a missing value in any used column are
 /// dropped; <c>--factors</c> columns become treatment contrasts against the first sorted level (numeric
 /// levels sorted numerically) named column + level; <c>--strata</c> and <c>--cluster</c> become codes of
@@ -12,11 +12,10 @@ namespace RlmsRegistry.Survival.Tests.Cox;
 /// </summary>
 internal static class ReferenceCases
 {
-    private static readonly Lazy<string> Folder = new(FindFolder);
     private static readonly Lazy<string> FixtureFolder = new(FindFixtureFolder);
 
-    /// <summary>The shared reference folder (…/shared/reference/survival beside the repository root).</summary>
-    public static string Directory => Folder.Value;
+    /// <summary>The reference folder inside the repository (tests/reference/survival).</summary>
+    public static string Directory => RlmsRegistry.Testing.Reference.ReferenceFolder.SurvivalCases;
 
     /// <summary>This project's extra R fixtures (Cox/Fixtures, written by make-fixtures.R).</summary>
     public static string Fixtures => FixtureFolder.Value;
@@ -76,34 +75,6 @@ internal static class ReferenceCases
         throw new DirectoryNotFoundException("Cox fixtures not found: expected tests/RlmsRegistry.Survival.Tests/Cox/Fixtures above " + AppContext.BaseDirectory);
     }
 
-    private static string FindFolder()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null)
-        {
-            // The repository root is the directory with the solution file; shared/ sits beside it.
-            if (File.Exists(Path.Combine(dir.FullName, "RlmsRegistry.sln")))
-            {
-                var candidate = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "reference", "survival"));
-                if (System.IO.Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-
-            var direct = Path.Combine(dir.FullName, "shared", "reference", "survival");
-            if (System.IO.Directory.Exists(direct))
-            {
-                return direct;
-            }
-
-            dir = dir.Parent;
-        }
-
-        throw new DirectoryNotFoundException(
-            "Reference cases not found: expected ../shared/reference/survival next to the repository root (walked up from "
-            + AppContext.BaseDirectory + ").");
-    }
 }
 
 /// <summary>A CSV file as strings; an empty field or NA is missing (null).</summary>

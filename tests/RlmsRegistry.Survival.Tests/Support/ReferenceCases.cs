@@ -4,15 +4,13 @@ using System.Text.Json;
 namespace RlmsRegistry.Survival.Tests.Support;
 
 /// <summary>
-/// Access to the R reference cases in ../shared/reference/survival (relative to the repository root):
+/// Access to the R reference cases in tests/reference/survival (written by tests/reference/generate.R):
 /// each case is a JSON file with the CLI "args" and the "expected" values computed by R's survival 3.5.
 /// </summary>
 public static class ReferenceCases
 {
-    private static readonly Lazy<string> Dir = new(Locate);
-
-    /// <summary>The reference directory, found by walking up from the test binaries.</summary>
-    public static string Directory => Dir.Value;
+    /// <summary>The reference directory inside the repository.</summary>
+    public static string Directory => RlmsRegistry.Testing.Reference.ReferenceFolder.SurvivalCases;
 
     public static JsonElement Load(string id)
     {
@@ -31,27 +29,6 @@ public static class ReferenceCases
 
     public static SimpleCsv Csv(string fileName) => SimpleCsv.Read(Path.Combine(Directory, fileName));
 
-    private static string Locate()
-    {
-        var env = Environment.GetEnvironmentVariable("RLMS_REFERENCE_DIR");
-        if (!string.IsNullOrEmpty(env) && System.IO.Directory.Exists(env))
-        {
-            return env;
-        }
-
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            string candidate = Path.Combine(d.FullName, "shared", "reference", "survival");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            "Reference cases not found: expected a folder shared/reference/survival beside the repository " +
-            $"(searched upwards from {AppContext.BaseDirectory}); set RLMS_REFERENCE_DIR to override.");
-    }
 }
 
 /// <summary>A deliberately simple CSV reader for the small reference files (quotes, NA and empty = missing).</summary>
