@@ -11,13 +11,30 @@ namespace RlmsRegistry.Cli.Data;
 /// <param name="Factors">Covariates to treat as factors (treatment contrasts).</param>
 /// <param name="Strata">Strata column, or null.</param>
 /// <param name="Cluster">Cluster column, or null.</param>
-internal sealed record CoxModelSpec(string Time, string Event, IReadOnlyList<string> Covariates, IReadOnlyList<string> Factors, string? Strata, string? Cluster);
+/// <param name="References">Chosen reference level per factor (<c>--reference VAR=LEVEL</c>); others use the first sorted level.</param>
+/// <param name="StatusCodes">True when the event column holds integer status codes (0 = censored, others = causes)
+/// rather than 0/1, as for the competing-risks commands.</param>
+internal sealed record CoxModelSpec(
+    string Time,
+    string Event,
+    IReadOnlyList<string> Covariates,
+    IReadOnlyList<string> Factors,
+    string? Strata,
+    string? Cluster,
+    IReadOnlyDictionary<string, string>? References = null,
+    bool StatusCodes = false);
+
+/// <summary>A covariate of the design: its factor levels in coding order (reference first), or null when numeric.</summary>
+/// <param name="Name">Column name.</param>
+/// <param name="Levels">Levels in coding order, or null for a numeric covariate.</param>
+internal sealed record DesignVariable(string Name, IReadOnlyList<string>? Levels);
 
 /// <summary>The design handed to the Cox engine, with the bookkeeping the report needs.</summary>
 /// <param name="Data">Complete-case data for <see cref="CoxRegression.Fit"/>.</param>
 /// <param name="ExcludedMissing">Rows dropped because a needed value was missing.</param>
 /// <param name="StrataLabels">Stratum labels in code order (empty without strata).</param>
-internal sealed record CoxDesign(CoxData Data, int ExcludedMissing, IReadOnlyList<string> StrataLabels);
+/// <param name="Variables">The covariates in model order with their factor levels.</param>
+internal sealed record CoxDesign(CoxData Data, int ExcludedMissing, IReadOnlyList<string> StrataLabels, IReadOnlyList<DesignVariable> Variables);
 
 /// <summary>
 /// Builds the Cox design matrix from CSV columns as R's model.matrix does for <c>coxph</c>: numeric covariates
@@ -40,6 +57,11 @@ internal static class CoxDesignBuilder
         foreach (var f in spec.Factors.Where(f => !spec.Covariates.Contains(f, StringComparer.Ordinal)))
         {
             throw new InputException($"--factors column '{f}' is not one of --covariates");
+        }
+
+        foreach (var r in (spec.References ?? new Dictionary<string, string>()).Keys.Where(r => !spec.Factors.Contains(r, StringComparer.Ordinal)))
+        {
+            throw new InputException($"--reference names '{r}', which is not one of --factors");
         }
 
         foreach (var c in spec.Covariates.Where(c => c == spec.Time || c == spec.Event))
@@ -70,7 +92,7 @@ internal static class CoxDesignBuilder
     public static CoxDesign Build(CsvColumns csv, CoxModelSpec spec)
     {
         var keep = SurvivalColumns.AllRows(csv);
-        SurvivalColumns.Validate(csv, spec.Time, spec.Event, keep);
+        SurvivalColumns.Validate(csv, spec.Time, spec.Event, keep, spec.StatusCodes);
         bool IsFactor(string c) => spec.Factors.Contains(c, StringComparer.Ordinal);
 
         foreach (var c in spec.Covariates)
@@ -109,6 +131,7 @@ internal static class CoxDesignBuilder
         var columns = new List<double[]>();
         var names = new List<string>();
         var terms = new List<CoxTerm>();
+        var variables = new List<DesignVariable>();
         foreach (var c in spec.Covariates)
         {
             if (IsFactor(c))
@@ -119,28 +142,25 @@ internal static class CoxDesignBuilder
                     throw new InputException($"factor '{c}' has only one level ('{(levels.Labels.Count > 0 ? levels.Labels[0] : "")}') among the {n} complete rows");
                 }
 
-                var codes = Compact(levels.Codes, keep);
+                var order = Relevel(c, levels.Labels, spec.References?.GetValueOrDefault(c));
+                var dummies = FactorCoding.DummyColumns(Compact(levels.Codes, keep), [.. order.Select(l => IndexOf(levels.Labels, l))]);
                 var termColumns = new List<int>();
-                for (int level = 1; level < levels.Labels.Count; level++)
+                for (int k = 0; k < dummies.Length; k++)
                 {
-                    var dummy = new double[n];
-                    for (int i = 0; i < n; i++)
-                    {
-                        dummy[i] = codes[i] == level ? 1.0 : 0.0;
-                    }
-
                     termColumns.Add(columns.Count);
-                    columns.Add(dummy);
-                    names.Add(c + levels.Labels[level]);
+                    columns.Add(dummies[k]);
+                    names.Add(c + order[k + 1]);
                 }
 
                 terms.Add(new CoxTerm(c, [.. termColumns]));
+                variables.Add(new DesignVariable(c, order));
             }
             else
             {
                 terms.Add(new CoxTerm(c, [columns.Count]));
                 columns.Add(Compact(csv.Numeric(c), keep));
                 names.Add(c);
+                variables.Add(new DesignVariable(c, null));
             }
         }
 
@@ -165,7 +185,76 @@ internal static class CoxDesignBuilder
             Strata = strata,
             Cluster = cluster,
         };
-        return new CoxDesign(data, excluded, strataLabels);
+        return new CoxDesign(data, excluded, strataLabels, variables);
+    }
+
+    /// <summary>
+    /// The design row of one covariate pattern (<c>--predict A=1,B=x</c>): every covariate must be given, numeric
+    /// values must be numbers and factor values existing levels. Throws <see cref="InputException"/> naming the value.
+    /// </summary>
+    public static double[] Profile(CoxDesign design, IReadOnlyDictionary<string, string> pattern)
+    {
+        foreach (var name in pattern.Keys.Where(k => design.Variables.All(v => v.Name != k)))
+        {
+            throw new InputException($"--predict names '{name}', which is not one of --covariates");
+        }
+
+        var profile = new List<double>();
+        foreach (var v in design.Variables)
+        {
+            if (!pattern.TryGetValue(v.Name, out var value))
+            {
+                throw new InputException($"--predict gives no value for covariate '{v.Name}'");
+            }
+
+            if (v.Levels is null)
+            {
+                if (!double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) || !double.IsFinite(x))
+                {
+                    throw new InputException($"--predict {v.Name}={value}: '{value}' is not a number");
+                }
+
+                profile.Add(x);
+            }
+            else
+            {
+                var level = v.Levels.FirstOrDefault(l => l == value || (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                    && double.TryParse(l, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var e) && d == e))
+                    ?? throw new InputException($"--predict {v.Name}={value}: '{value}' is not a level of '{v.Name}' (levels: {string.Join(", ", v.Levels)})");
+                profile.AddRange(v.Levels.Skip(1).Select(l => l == level ? 1.0 : 0.0));
+            }
+        }
+
+        return [.. profile];
+    }
+
+    private static IReadOnlyList<string> Relevel(string column, IReadOnlyList<string> levels, string? reference)
+    {
+        if (reference is null)
+        {
+            return levels;
+        }
+
+        // Numerically equal spellings ("2", "2.0") name the same level, as factor levels of numbers do.
+        var match = levels.FirstOrDefault(l => l == reference
+            || (double.TryParse(reference, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                && double.TryParse(l, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var e) && d == e));
+        return match is null
+            ? throw new InputException($"--reference {column}={reference}: '{reference}' is not a level of '{column}' (levels: {string.Join(", ", levels)})")
+            : FactorCoding.Relevel(levels, match);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> labels, string label)
+    {
+        for (int i = 0; i < labels.Count; i++)
+        {
+            if (labels[i] == label)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static void DropMissing(int[] codes, bool[] keep)

@@ -7,14 +7,24 @@ namespace RlmsRegistry.Cli.Infrastructure;
 /// <param name="Allowed">Allowed values, or null for any.</param>
 /// <param name="IsFlag">True for an option without a value.</param>
 /// <param name="ValueName">Placeholder shown in the usage line.</param>
-internal sealed record OptionSpec(string Name, string Help, bool Required = false, IReadOnlyList<string>? Allowed = null, bool IsFlag = false, string ValueName = "VALUE");
+/// <param name="Repeatable">True when the option may be given more than once (read with <see cref="ParsedOptions.All"/>).</param>
+internal sealed record OptionSpec(
+    string Name, string Help, bool Required = false, IReadOnlyList<string>? Allowed = null, bool IsFlag = false, string ValueName = "VALUE", bool Repeatable = false);
 
 /// <summary>Parsed options of one command invocation.</summary>
 internal sealed class ParsedOptions
 {
     private readonly Dictionary<string, string?> _values;
+    private readonly Dictionary<string, List<string>> _repeated;
 
-    internal ParsedOptions(Dictionary<string, string?> values) => _values = values;
+    internal ParsedOptions(Dictionary<string, string?> values, Dictionary<string, List<string>>? repeated = null)
+    {
+        _values = values;
+        _repeated = repeated ?? [];
+    }
+
+    /// <summary>Every value of a repeatable option, in the order given (empty when not given).</summary>
+    public IReadOnlyList<string> All(string name) => _repeated.TryGetValue(name, out var list) ? list : [];
 
     /// <summary>True when the option (or flag) was given.</summary>
     public bool Has(string name) => _values.ContainsKey(name);
@@ -51,6 +61,7 @@ internal static class OptionParser
     {
         var byName = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (int i = 0; i < tokens.Count; i++)
         {
             string token = tokens[i];
@@ -73,7 +84,7 @@ internal static class OptionParser
                 throw new InputException($"unknown option '--{name}' for '{command}' (see 'rlms {command} --help')");
             }
 
-            if (values.ContainsKey(name))
+            if (values.ContainsKey(name) && !spec.Repeatable)
             {
                 throw new InputException($"option --{name} given more than once");
             }
@@ -101,6 +112,15 @@ internal static class OptionParser
             }
 
             values[name] = value;
+            if (spec.Repeatable)
+            {
+                if (!repeated.TryGetValue(name, out var list))
+                {
+                    repeated[name] = list = [];
+                }
+
+                list.Add(value!);
+            }
         }
 
         foreach (var spec in specs.Where(s => s.Required && !values.ContainsKey(s.Name)))
@@ -108,6 +128,6 @@ internal static class OptionParser
             throw new InputException($"missing required option --{spec.Name} for '{command}'");
         }
 
-        return new ParsedOptions(values);
+        return new ParsedOptions(values, repeated);
     }
 }
