@@ -551,3 +551,69 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
+    CREATE TABLE "IdempotencyRecords" (
+        "UserId" uuid NOT NULL,
+        "Key" character varying(100) NOT NULL,
+        "RequestHash" character varying(64) NOT NULL,
+        "StatusCode" integer NOT NULL,
+        "Location" character varying(2000),
+        "Body" text NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ExpiresAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("UserId", "Key")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
+    CREATE TABLE "UserSessions" (
+        "Id" uuid NOT NULL,
+        "UserId" uuid NOT NULL,
+        "Kind" character varying(10) NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "ExpiresAt" timestamp with time zone NOT NULL,
+        "RevokedAt" timestamp with time zone,
+        "RefreshTokenId" uuid,
+        CONSTRAINT "PK_UserSessions" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_UserSessions_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
+    CREATE INDEX "IX_IdempotencyRecords_ExpiresAt" ON "IdempotencyRecords" ("ExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
+    CREATE INDEX "IX_UserSessions_ExpiresAt" ON "UserSessions" ("ExpiresAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
+    CREATE INDEX "IX_UserSessions_UserId" ON "UserSessions" ("UserId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261204202630_SessionsAndIdempotency', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RlmsRegistry.Application.Common.Behaviours;
 using RlmsRegistry.Domain.Common;
 
@@ -10,7 +11,7 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the use cases (Mediator, handlers scoped because they use the DbContext) and the one pipeline:
-    /// logging → authorization → record scope → validation → concurrency → handler.
+    /// logging → authorization → record scope → validation → concurrency → case lock → handler.
     /// </summary>
     public static IServiceCollection AddRegistryApplication(this IServiceCollection services)
     {
@@ -26,12 +27,14 @@ public static class DependencyInjection
                 typeof(RecordScopeBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
                 typeof(ConcurrencyBehaviour<,>),
+                typeof(CaseLockBehaviour<,>),
             ];
         });
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Dashboards.SnapshotCache>();
         services.AddScoped<Dashboards.CurrentSnapshotReader>();
+        services.TryAddSingleton<Analysis.Commands.RefitSurvivalModels.IRefitFaultInjector, Analysis.Commands.RefitSurvivalModels.NoRefitFaults>();
         return services;
     }
 }

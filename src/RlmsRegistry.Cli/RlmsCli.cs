@@ -5,7 +5,9 @@ using RlmsRegistry.Cli.Infrastructure;
 namespace RlmsRegistry.Cli;
 
 /// <summary>
-/// Entry point of the <c>rlms</c> command line, callable in-process (tests) as well as from Program.
+/// Entry point of the <c>rlms</c> command line, callable in-process (tests) as well as from Program. Parsing is
+/// System.CommandLine's (see <see cref="CommandTree"/>); commands are <see cref="ICommand"/>s listed in
+/// <see cref="CommandRegistry"/>.
 /// Exit codes: 0 success, 2 bad usage or bad input (one line on stderr naming option/column/row),
 /// 1 unexpected failure (one line on stderr, never a stack trace).
 /// </summary>
@@ -64,40 +66,14 @@ public static class RlmsCli
             return Success;
         }
 
-        // Longest command name that matches the leading words.
-        ICommand? command = null;
-        int words = 0;
-        foreach (var candidate in commands)
+        var selection = new CommandTree(commands).Parse(args);
+        if (selection.Help)
         {
-            var name = candidate.Name.Split(' ');
-            if (name.Length > words && name.Length <= args.Length && name.SequenceEqual(args.Take(name.Length), StringComparer.Ordinal))
-            {
-                command = candidate;
-                words = name.Length;
-            }
-        }
-
-        if (command is null)
-        {
-            var prefix = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')));
-            var group = commands.Where(c => c.Name.StartsWith(prefix + " ", StringComparison.Ordinal)).ToList();
-            if (prefix.Length > 0 && group.Count > 0)
-            {
-                throw new InputException($"'{prefix}' needs a subcommand: {string.Join(", ", group.Select(c => c.Name.Split(' ').Last()))}");
-            }
-
-            throw new InputException($"unknown command '{(prefix.Length > 0 ? prefix : args[0])}' (try 'rlms --help')");
-        }
-
-        var rest = args.Skip(words).ToArray();
-        if (rest is ["--help"] or ["-h"])
-        {
-            WriteCommandHelp(command, context.Out);
+            WriteCommandHelp(selection.Command, context.Out);
             return Success;
         }
 
-        var options = OptionParser.Parse(rest, command.Options, command.Name);
-        return command.Execute(options, context);
+        return selection.Command.Execute(selection.Options!, context);
     }
 
     private static void WriteCommandList(TextWriter o, IReadOnlyList<ICommand> commands)
@@ -121,6 +97,7 @@ public static class RlmsCli
         foreach (var s in c.Options)
         {
             string part = s.IsFlag ? $"--{s.Name}" : $"--{s.Name} {(s.Allowed is null ? s.ValueName : string.Join("|", s.Allowed))}";
+            part = s.Repeatable ? part + " ..." : part;
             usage.Append(' ').Append(s.Required ? part : $"[{part}]");
         }
 

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Infrastructure.Identity;
 using RlmsRegistry.Infrastructure.Persistence;
@@ -27,13 +29,22 @@ public static class DependencyInjection
         services.AddDbContext<RegistryDbContext>(b => DatabaseSetup.Configure(b, options.Provider, options.ConnectionString));
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddScoped<IUserAdministration, UserAdministration>();
-        services.AddOptions<RlmsRegistry.Application.Analysis.AnalysisSettings>().Bind(configuration.GetSection("Analysis"));
-        services.AddScoped<Analysis.RefitRunner>();
-        services.TryAddSingleton<Analysis.IRefitFaultInjector, Analysis.NoFaults>();
+        services.AddAnalysisSettings(configuration);
         services.AddTransient<Jobs.RefitJob>();
         services.AddScoped<RlmsRegistry.Application.Analysis.Refits.IRefitScheduler, Jobs.HangfireRefitScheduler>();
         services.AddScoped<RlmsRegistry.Application.Analysis.IAnalysisDatasetSource, Analysis.AnalysisDatasetSource>();
         services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The <c>Analysis</c> settings, bound and checked by <see cref="AnalysisSettingsValidator"/> when the host starts
+    /// (and, in a process without a host such as the CLI, when first read): a wrong value stops start-up with its message.
+    /// </summary>
+    public static IServiceCollection AddAnalysisSettings(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnalysisSettings>().Bind(configuration.GetSection(AnalysisSettings.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnalysisSettings>, AnalysisSettingsOptionsValidation>());
         return services;
     }
 

@@ -34,7 +34,8 @@ public sealed class RegistryTestHost : IAsyncDisposable
 
     public CentreDto CentreB { get; private set; } = null!;
 
-    public static async Task<RegistryTestHost> StartAsync(DatabaseProvider provider)
+    /// <param name="configure">Replaces registrations after the app's own (e.g. a test hook).</param>
+    public static async Task<RegistryTestHost> StartAsync(DatabaseProvider provider, Action<IServiceCollection>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(provider);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -46,6 +47,7 @@ public sealed class RegistryTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddRegistryApplication();
         services.AddRegistryInfrastructure(configuration, Path.GetTempPath());
+        configure?.Invoke(services);
         var host = new RegistryTestHost(database, services.BuildServiceProvider(validateScopes: true));
         await using (var scope = host.Services.CreateAsyncScope())
         {

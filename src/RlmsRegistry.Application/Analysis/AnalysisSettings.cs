@@ -1,10 +1,18 @@
+using System.Text.Json.Serialization;
+using RlmsRegistry.Survival;
+
 namespace RlmsRegistry.Application.Analysis;
 
 /// <summary>
-/// How a cohort analysis is run. Part of every snapshot, so a figure can be reproduced with the settings it used.
+/// How a cohort analysis is run (configuration section <c>Analysis</c>, checked at start-up by
+/// <see cref="AnalysisSettingsValidator"/>). Part of every snapshot, so a figure can be reproduced with the settings it used;
+/// the snapshot stores the whole record as JSON, so a new setting is compared and stored without further code.
 /// </summary>
 public sealed record AnalysisSettings
 {
+    /// <summary>The configuration section the settings are bound from.</summary>
+    public const string Section = "Analysis";
+
     /// <summary>Factors whose univariable likelihood-ratio p is below this enter the multivariable model (the paper: 0.05).</summary>
     public double UnivariablePThreshold { get; init; } = 0.05;
 
@@ -17,8 +25,9 @@ public sealed record AnalysisSettings
     /// <summary>Times (months) at which overall survival is reported with its confidence interval.</summary>
     public IReadOnlyList<double> SurvivalTimesMonths { get; init; } = [12, 36, 60];
 
-    /// <summary>Tie handling of the Cox models: "efron" (R's default) or "breslow".</summary>
-    public string Ties { get; init; } = "efron";
+    /// <summary>Tie handling of the Cox models: Efron (R's default) or Breslow; stored in JSON as "efron" or "breslow".</summary>
+    [JsonConverter(typeof(TiesJsonConverter))]
+    public CoxTies Ties { get; init; } = CoxTies.Efron;
 
     /// <summary>A warning is attached to a model with fewer events per coefficient than this.</summary>
     public double MinEventsPerVariable { get; init; } = 10;

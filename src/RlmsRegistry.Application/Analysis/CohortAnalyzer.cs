@@ -53,7 +53,7 @@ public static class CohortAnalyzer
         var followUp = FollowUp.ReverseKaplanMeier(time, status);
 
         var candidates = AnalysisFactors.Candidates(cohort);
-        var ties = string.Equals(settings.Ties, "breslow", StringComparison.OrdinalIgnoreCase) ? CoxTies.Breslow : CoxTies.Efron;
+        var ties = settings.Ties;
         var univariable = events == 0
             ? []
             : candidates.Select(f => FitModel(rows, [f], f.Key, ties, settings, stratifyByCentre: false, clusterByCentre: false)).OfType<CoxModelResult>().ToList();

@@ -1,9 +1,4 @@
-using RlmsRegistry.Domain.Patients;
-
 namespace RlmsRegistry.Application.Analysis;
-
-/// <summary>A patient with every form loaded, and the code of its centre.</summary>
-public sealed record AnalysisPatient(Patient Patient, string CentreCode);
 
 /// <summary>
 /// The named query service behind the analysis dataset: every centre's patients (deliberately past the centre filter,
@@ -13,4 +8,11 @@ public sealed record AnalysisPatient(Patient Patient, string CentreCode);
 public interface IAnalysisDatasetSource
 {
     IAsyncEnumerable<AnalysisPatient> PatientsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Hands every patient (as <see cref="PatientsAsync"/>) to <paramref name="visit"/> from one consistent view of the
+    /// registry — one read transaction: repeatable read on PostgreSQL, snapshot on SQL Server, a WAL read transaction on
+    /// SQLite — and returns the audit trail's high-water mark in that same view (the last change the figures include).
+    /// </summary>
+    Task<long> ReadConsistentlyAsync(Action<AnalysisPatient> visit, CancellationToken cancellationToken);
 }

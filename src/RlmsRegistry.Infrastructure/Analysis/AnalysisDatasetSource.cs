@@ -1,3 +1,4 @@
+using System.Data;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RlmsRegistry.Application.Analysis;
@@ -17,6 +18,19 @@ namespace RlmsRegistry.Infrastructure.Analysis;
 public sealed class AnalysisDatasetSource(RegistryDbContext db) : IAnalysisDatasetSource
 {
     public const int BatchSize = 2_000;
+
+    public async Task<long> ReadConsistentlyAsync(Action<AnalysisPatient> visit, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ConsistentReadIsolation(), cancellationToken);
+        var highWaterMark = await db.AuditEntries.MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+        await foreach (var patient in PatientsAsync(cancellationToken))
+        {
+            visit(patient);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return highWaterMark;
+    }
 
     public async IAsyncEnumerable<AnalysisPatient> PatientsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -46,4 +60,9 @@ public sealed class AnalysisDatasetSource(RegistryDbContext db) : IAnalysisDatas
             }
         }
     }
+
+    private IsolationLevel ConsistentReadIsolation() =>
+        db.Database.IsNpgsql() ? IsolationLevel.RepeatableRead
+        : db.Database.IsSqlServer() ? IsolationLevel.Snapshot
+        : IsolationLevel.Serializable;
 }

@@ -178,8 +178,8 @@ public static class WebSetup
         var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
         if (!await db.AnalysisSnapshots.AnyAsync())
         {
-            var runner = scope.ServiceProvider.GetRequiredService<RlmsRegistry.Infrastructure.Analysis.RefitRunner>();
-            await runner.RunAsync(await runner.QueueAsync("schedule", RlmsRegistry.Infrastructure.Jobs.RefitJob.SystemName, CancellationToken.None), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<global::Mediator.ISender>().Send(
+                new RlmsRegistry.Application.Analysis.Commands.RefitSurvivalModels.RefitSurvivalModelsCommand(Trigger: "schedule"));
         }
     }
 

@@ -4,18 +4,18 @@ using System.IO.Compression;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RlmsRegistry.Application.Analysis;
+using RlmsRegistry.Application.Analysis.Commands.RefitSurvivalModels;
+using RlmsRegistry.Application.Analysis.Refits;
 using RlmsRegistry.Application.Clinical.Commands.SaveFollowUpEvent;
 using RlmsRegistry.Application.Synthetic;
 using RlmsRegistry.Domain.Analysis;
 using RlmsRegistry.Domain.Clinical;
-using RlmsRegistry.Infrastructure.Analysis;
-using RlmsRegistry.Infrastructure.Identity;
 using RlmsRegistry.Infrastructure.Jobs;
 using RlmsRegistry.Infrastructure.Persistence;
 using RlmsRegistry.Infrastructure.Synthetic;
+using RlmsRegistry.Survival;
 using RlmsRegistry.Testing;
 
 namespace RlmsRegistry.Application.Tests.Analysis;
@@ -39,24 +39,22 @@ public sealed class RefitTests
         }
     }
 
-    private static async Task<RegistryTestHost> RegistryAsync(DatabaseProvider provider)
+    private sealed class SwitchableSettings : IOptions<AnalysisSettings>
     {
-        var host = await RegistryTestHost.StartAsync(provider);
+        public AnalysisSettings Value { get; set; } = new();
+    }
+
+    private static async Task<RegistryTestHost> RegistryAsync(DatabaseProvider provider, FailOnce? faults = null)
+    {
+        var host = await RegistryTestHost.StartAsync(provider, faults is null ? null : s => s.AddSingleton<IRefitFaultInjector>(faults));
         var writer = new SyntheticRegistryWriter(host.Services.GetRequiredService<IServiceScopeFactory>());
         await writer.WriteCasesAsync(new SyntheticRegistryOptions { Patients = 400, Centres = 2, Seed = 7 }, [host.CentreA.Id, host.CentreB.Id], SyntheticWriteMode.Bulk, "system:test");
         return host;
     }
 
-    private static async Task<AnalysisRun> RefitAsync(RegistryTestHost host, IRefitFaultInjector? faults = null)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem(RefitJob.SystemName);
-        var runner = new RefitRunner(
-            scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), scope.ServiceProvider.GetRequiredService<IAnalysisDatasetSource>(),
-            Options.Create(new AnalysisSettings()), faults ?? new FailOnce(), TimeProvider.System, NullLogger<RefitRunner>.Instance);
-        var id = await runner.QueueAsync("manual", "test", CancellationToken.None);
-        return await runner.RunAsync(id, CancellationToken.None);
-    }
+    /// <summary>What the job, the CLI and the demo start do: send the one refit command as the system principal.</summary>
+    private static Task<AnalysisRunDto> RefitAsync(RegistryTestHost host, Guid? runId = null) =>
+        host.SendAsSystem(new RefitSurvivalModelsCommand(runId));
 
     private static Task<List<AnalysisSnapshot>> SnapshotsAsync(RegistryTestHost host) =>
         host.QueryAsync(db => db.AnalysisSnapshots.AsNoTracking().OrderBy(s => s.CreatedAt).ToListAsync());
@@ -74,6 +72,7 @@ public sealed class RefitTests
         Assert.Equal(run.SnapshotId, snapshot.Id);
         var rows = await host.Services.AnalysisRowsAsync();
         Assert.Equal(AnalysisFingerprint.Compute(rows), snapshot.DataFingerprint);
+        Assert.Equal(AnalysisFingerprint.OfCsv(snapshot.DatasetCsv), snapshot.DataFingerprint); // sha256sum of the bundle's dataset.csv
         Assert.Contains("+", snapshot.EngineVersion, StringComparison.Ordinal); // informational version carries the commit
         var stored = AnalysisJson.Deserialize<AnalysisResults>(snapshot.ResultsJson);
         var direct = CohortAnalyzer.Analyze(rows, new AnalysisSettings());
@@ -118,37 +117,69 @@ public sealed class RefitTests
         Assert.Equal(snapshots[0].Events + 1, snapshots[1].Events);
     }
 
+    [Fact]
+    public async Task GivenChangedSettings_ThenTheSameDataYieldsANewSnapshotWithTheSettingsItUsed()
+    {
+        var settings = new SwitchableSettings();
+        await using var host = await RegistryTestHost.StartAsync(DatabaseProvider.Sqlite, s => s.AddSingleton<IOptions<AnalysisSettings>>(settings));
+        var writer = new SyntheticRegistryWriter(host.Services.GetRequiredService<IServiceScopeFactory>());
+        await writer.WriteCasesAsync(new SyntheticRegistryOptions { Patients = 150, Centres = 2, Seed = 3 }, [host.CentreA.Id, host.CentreB.Id], SyntheticWriteMode.Bulk, "system:test");
+
+        Assert.Equal(RunStatus.Succeeded, (await RefitAsync(host)).Status);
+        settings.Value = settings.Value with { Ties = CoxTies.Breslow };
+        var second = await RefitAsync(host);
+
+        Assert.Equal(RunStatus.Succeeded, second.Status);
+        var snapshots = await SnapshotsAsync(host);
+        Assert.Equal(2, snapshots.Count);
+        Assert.Equal(snapshots[0].DataFingerprint, snapshots[1].DataFingerprint);
+        Assert.Contains("\"ties\":\"efron\"", snapshots[0].SettingsJson, StringComparison.Ordinal);
+        Assert.Contains("\"ties\":\"breslow\"", snapshots[1].SettingsJson, StringComparison.Ordinal);
+        Assert.Equal(CoxTies.Breslow, AnalysisJson.Deserialize<AnalysisSettings>(snapshots[1].SettingsJson).Ties);
+    }
+
+    [Fact]
+    public async Task GivenTheHangfireJob_WhenTheScheduleOrAQueuedRunFires_ThenItSendsTheRefitCommandAsTheSystem()
+    {
+        await using var host = await RegistryAsync(DatabaseProvider.Sqlite);
+        var job = new RefitJob(host.Services.GetRequiredService<IServiceScopeFactory>());
+
+        await job.RunScheduledAsync(CancellationToken.None);
+        var queued = await QueueAsync(host);
+        await job.RunAsync(queued, CancellationToken.None);
+
+        var runs = await host.QueryAsync(db => db.AnalysisRuns.AsNoTracking().OrderBy(r => r.RequestedAt).ToListAsync());
+        Assert.Equal(2, runs.Count);
+        Assert.Equal((RefitTriggers.Schedule, RefitJob.SystemName, RunStatus.Succeeded), (runs[0].Trigger, runs[0].TriggeredBy, runs[0].Status));
+        Assert.Equal((queued, RunStatus.Unchanged, runs[0].SnapshotId), (runs[1].Id, runs[1].Status, runs[1].SnapshotId));
+        var snapshot = Assert.Single(await SnapshotsAsync(host));
+        Assert.Equal((RefitTriggers.Schedule, RefitJob.SystemName), (snapshot.Trigger, snapshot.TriggeredBy));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task GivenAFailureInTheMiddleOfARun_ThenThePreviousSnapshotStaysCurrentAndUnchanged_AndTheRetrySucceeds(DatabaseProvider provider)
     {
-        await using var host = await RegistryAsync(provider);
+        var faults = new FailOnce();
+        await using var host = await RegistryAsync(provider, faults);
         await RefitAsync(host);
         var before = Assert.Single(await SnapshotsAsync(host));
         await RecordDeathAsync(host);
-        var faults = new FailOnce { Armed = true };
+        faults.Armed = true;
+        var runId = await QueueAsync(host);
 
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem(RefitJob.SystemName);
-            var runner = new RefitRunner(
-                scope.ServiceProvider.GetRequiredService<RegistryDbContext>(), scope.ServiceProvider.GetRequiredService<IAnalysisDatasetSource>(),
-                Options.Create(new AnalysisSettings()), faults, TimeProvider.System, NullLogger<RefitRunner>.Instance);
-            var runId = await runner.QueueAsync("manual", "test", CancellationToken.None);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => RefitAsync(host, runId));
+        Assert.Contains("injected", failure.Message, StringComparison.Ordinal);
+        var afterFailure = Assert.Single(await SnapshotsAsync(host));
+        Assert.Equal(before.Id, afterFailure.Id);
+        Assert.Equal(before.ResultsJson, afterFailure.ResultsJson);
+        var failed = await host.QueryAsync(db => db.AnalysisRuns.AsNoTracking().SingleAsync(r => r.Id == runId));
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Contains("injected failure", failed.Message, StringComparison.Ordinal);
 
-            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync(runId, CancellationToken.None));
-            Assert.Contains("injected", failure.Message, StringComparison.Ordinal);
-            var afterFailure = Assert.Single(await SnapshotsAsync(host));
-            Assert.Equal(before.Id, afterFailure.Id);
-            Assert.Equal(before.ResultsJson, afterFailure.ResultsJson);
-            var failed = await host.QueryAsync(db => db.AnalysisRuns.AsNoTracking().SingleAsync(r => r.Id == runId));
-            Assert.Equal(RunStatus.Failed, failed.Status);
-            Assert.Contains("injected failure", failed.Message, StringComparison.Ordinal);
-
-            var retried = await runner.RunAsync(runId, CancellationToken.None); // what Hangfire's retry does: the same run again
-            Assert.Equal(RunStatus.Succeeded, retried.Status);
-            Assert.Equal(2, retried.Attempts);
-        }
+        var retried = await RefitAsync(host, runId); // what Hangfire's retry does: the same run again
+        Assert.Equal(RunStatus.Succeeded, retried.Status);
+        Assert.Equal(2, retried.Attempts);
 
         Assert.Equal(2, (await SnapshotsAsync(host)).Count);
         var retry = typeof(RefitJob).GetMethod(nameof(RefitJob.RunAsync))!.GetCustomAttributes(typeof(AutomaticRetryAttribute), false).Cast<AutomaticRetryAttribute>().Single();
@@ -215,6 +246,18 @@ public sealed class RefitTests
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    /// <summary>A queued run, as a manual request records it before Hangfire picks it up.</summary>
+    private static async Task<Guid> QueueAsync(RegistryTestHost host)
+    {
+        var run = new AnalysisRun { RequestedAt = DateTimeOffset.UtcNow, Trigger = "manual", TriggeredBy = "test" };
+        await host.QueryAsync(async db =>
+        {
+            db.AnalysisRuns.Add(run);
+            return await db.SaveChangesAsync();
+        });
+        return run.Id;
     }
 
     private static async Task RecordDeathAsync(RegistryTestHost host)

@@ -1,15 +1,20 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using RlmsRegistry.Application.Analysis.Commands.RefitSurvivalModels;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Exceptions;
 using RlmsRegistry.Application.Common.Security;
+using RlmsRegistry.Domain.Common;
 
 namespace RlmsRegistry.Application.Analysis.Refits;
 
-/// <summary>Queues a refit run on the background job server and returns the run's id.</summary>
+/// <summary>
+/// Hands a recorded run to the background job server, which sends <c>RefitSurvivalModelsCommand</c> with its id;
+/// returns the job's id.
+/// </summary>
 public interface IRefitScheduler
 {
-    Task<Guid> RequestAsync(string trigger, string triggeredBy, CancellationToken cancellationToken);
+    string Enqueue(Guid runId);
 }
 
 public sealed record AnalysisRunDto(
@@ -42,12 +47,17 @@ public sealed record GetSnapshotQuery(Guid? Id) : IQuery<SnapshotDto>;
 [AuthorizeRequest(Roles.Admin, Roles.Investigator)]
 public sealed record GetSnapshotBundleQuery(Guid Id) : IQuery<byte[]>;
 
-public sealed class RequestRefitHandler(IRefitScheduler scheduler, ICurrentUser user, ISender sender) : ICommandHandler<RequestRefitCommand, AnalysisRunDto>
+/// <summary>Records a queued run (manual, by the caller) and hands it to the job server.</summary>
+public sealed class RequestRefitHandler(IRegistryDbContext db, IRefitScheduler scheduler, ICurrentUser user, IClock clock) : ICommandHandler<RequestRefitCommand, AnalysisRunDto>
 {
     public async ValueTask<AnalysisRunDto> Handle(RequestRefitCommand command, CancellationToken cancellationToken)
     {
-        var id = await scheduler.RequestAsync("manual", user.Name, cancellationToken);
-        return await sender.Send(new GetRefitRunQuery(id), cancellationToken);
+        var run = new AnalysisRun { RequestedAt = clock.UtcNow, Trigger = RefitTriggers.Manual, TriggeredBy = user.Name };
+        db.AnalysisRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        run.JobId = scheduler.Enqueue(run.Id);
+        await db.SaveChangesAsync(cancellationToken);
+        return AnalysisRunDtos.From(run);
     }
 }
 
@@ -88,6 +98,11 @@ public sealed class RefitHandlers(IRegistryDbContext db)
         return ReproducibilityBundle.Build(snapshot);
     }
 
-    private static AnalysisRunDto ToDto(AnalysisRun r) =>
+    private static AnalysisRunDto ToDto(AnalysisRun r) => AnalysisRunDtos.From(r);
+}
+
+public static class AnalysisRunDtos
+{
+    public static AnalysisRunDto From(AnalysisRun r) =>
         new(r.Id, r.Status, r.Progress, r.Message, r.Trigger, r.TriggeredBy, r.RequestedAt, r.StartedAt, r.FinishedAt, r.Attempts, r.SnapshotId);
 }

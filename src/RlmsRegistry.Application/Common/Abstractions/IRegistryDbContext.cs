@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Domain.Centres;
@@ -36,6 +37,9 @@ public interface IRegistryDbContext
 
     /// <summary>Records the reason the user gave for the change being saved, for the audit trail.</summary>
     void SetChangeReason(string? reason);
+
+    /// <summary>Transactions and set-based statements (the case lock of <see cref="Behaviours.CaseLockBehaviour{TMessage, TResponse}"/>).</summary>
+    DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

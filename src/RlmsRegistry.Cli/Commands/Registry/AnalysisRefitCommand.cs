@@ -1,14 +1,16 @@
 using System.Diagnostics;
+using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using RlmsRegistry.Application.Analysis.Commands.RefitSurvivalModels;
 using RlmsRegistry.Cli.Infrastructure;
-using RlmsRegistry.Infrastructure.Analysis;
 using RlmsRegistry.Infrastructure.Identity;
 using RlmsRegistry.Infrastructure.Jobs;
 
 namespace RlmsRegistry.Cli.Commands.Registry;
 
-/// <summary><c>rlms analysis refit</c>: one refit now, in this process (the job's work without Hangfire), timed.</summary>
+/// <summary><c>rlms analysis refit</c>: one refit now, in this process (the job's command without Hangfire), timed.</summary>
 internal sealed class AnalysisRefitCommand : ICommand
 {
     public string Name => "analysis refit";
@@ -22,14 +24,16 @@ internal sealed class AnalysisRefitCommand : ICommand
         using var services = RegistryHost.Build(options);
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:cli");
-        var runner = scope.ServiceProvider.GetRequiredService<RefitRunner>();
         var watch = Stopwatch.StartNew();
-        var runId = runner.QueueAsync("manual", "system:cli", CancellationToken.None).GetAwaiter().GetResult();
         try
         {
-            var run = runner.RunAsync(runId, CancellationToken.None).GetAwaiter().GetResult();
+            var run = scope.ServiceProvider.GetRequiredService<ISender>().Send(new RefitSurvivalModelsCommand()).AsTask().GetAwaiter().GetResult();
             context.Out.WriteLine($"{run.Status}: snapshot {run.SnapshotId} in {watch.Elapsed.TotalSeconds:0.0} s ({run.Message})");
             return RlmsCli.Success;
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new InputException($"the analysis settings are invalid: {e.Message}", e);
         }
         catch (InvalidOperationException e)
         {

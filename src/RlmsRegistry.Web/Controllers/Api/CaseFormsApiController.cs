@@ -12,6 +12,7 @@ using RlmsRegistry.Application.Clinical.Queries.GetDataQuality;
 using RlmsRegistry.Application.Clinical.Queries.GetForms;
 using RlmsRegistry.Application.Clinical.Queries.GetPatientTimeline;
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Web.Infrastructure;
 
 namespace RlmsRegistry.Web.Controllers.Api;
 
@@ -34,6 +35,7 @@ public sealed class CaseFormsApiController(ISender sender) : ApiControllerBase
     public async Task<DataQualityReportDto> DataQuality([FromQuery] Guid? centreId, CancellationToken ct) => await sender.Send(new GetDataQualityQuery(centreId), ct);
 
     [HttpPost("patients/{patientId:guid}/operations")]
+    [Idempotent]
     [ProducesResponseType<OperationDto>(StatusCodes.Status201Created)]
     public async Task<IActionResult> AddOperation(Guid patientId, [FromBody] SaveOperationCommand body, CancellationToken ct)
     {
@@ -75,6 +77,7 @@ public sealed class CaseFormsApiController(ISender sender) : ApiControllerBase
     }
 
     [HttpPost("patients/{patientId:guid}/follow-up-events")]
+    [Idempotent]
     [ProducesResponseType<FollowUpEventDto>(StatusCodes.Status201Created)]
     public async Task<IActionResult> AddFollowUpEvent(Guid patientId, [FromBody] SaveFollowUpEventCommand body, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using RlmsRegistry.Application.Centres;
 using RlmsRegistry.Application.Centres.Commands.CreateCentre;
 using RlmsRegistry.Application.Centres.Queries.ListCentres;
+using RlmsRegistry.Web.Infrastructure;
 
 namespace RlmsRegistry.Web.Controllers.Api;
 
@@ -13,6 +14,7 @@ public sealed class CentresApiController(ISender sender) : ApiControllerBase
     public async Task<IReadOnlyList<CentreDto>> List(CancellationToken ct) => await sender.Send(new ListCentresQuery(), ct);
 
     [HttpPost]
+    [Idempotent]
     [ProducesResponseType<CentreDto>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create([FromBody] CreateCentreCommand command, CancellationToken ct)
     {

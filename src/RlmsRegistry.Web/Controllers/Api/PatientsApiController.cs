@@ -7,6 +7,7 @@ using RlmsRegistry.Application.Patients.Commands.UpdatePatient;
 using RlmsRegistry.Application.Patients.Queries.GetPatient;
 using RlmsRegistry.Application.Patients.Queries.ListPatients;
 using RlmsRegistry.Domain.Patients;
+using RlmsRegistry.Web.Infrastructure;
 
 namespace RlmsRegistry.Web.Controllers.Api;
 
@@ -28,6 +29,7 @@ public sealed class PatientsApiController(ISender sender) : ApiControllerBase
     public async Task<PatientDto> Get(Guid id, CancellationToken ct) => await sender.Send(new GetPatientQuery(id), ct);
 
     [HttpPost]
+    [Idempotent]
     [ProducesResponseType<PatientDto>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Register([FromBody] RegisterPatientCommand command, CancellationToken ct)
     {

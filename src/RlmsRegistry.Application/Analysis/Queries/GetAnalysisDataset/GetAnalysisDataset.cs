@@ -79,7 +79,11 @@ public static class AnalysisRowDtos
         r.PlateletsE9PerL, r.Nlr, r.Resection, r.Multifocal, r.DfiMonths, r.OsMonths, r.OsEvent);
 }
 
-/// <summary>The dataset as CSV (RFC 4180, invariant culture, empty cell for a missing value), header = dictionary names.</summary>
+/// <summary>
+/// The dataset as CSV (RFC 4180, invariant culture, empty cell for a missing value), header = dictionary names. Canonical:
+/// a decimal is rounded to 10 places and written without trailing zeros (2.5, never 2.50 from one provider and 2.5 from
+/// another), so the snapshot's fingerprint (<see cref="AnalysisFingerprint"/>) can be the hash of this text.
+/// </summary>
 public static class AnalysisCsv
 {
     public static string Write(IEnumerable<AnalysisRowDto> rows)
@@ -109,5 +113,6 @@ public static class AnalysisCsv
         return sb.ToString();
     }
 
-    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+    private static string Number(decimal? value) =>
+        value is { } v ? Math.Round(v, 10).ToString("0.##########", CultureInfo.InvariantCulture) : string.Empty;
 }

@@ -1,3 +1,4 @@
+using RlmsRegistry.Application.Common.Behaviours;
 using Mediator;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Security;
@@ -7,7 +8,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.CompleteForm;
 
 /// <summary>A data manager marks a form Complete (Draft → Complete); refused, naming each field, while a mandatory field is empty.</summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record CompleteFormCommand(FormKind Kind, Guid Id, int? Version = null) : ICommand<FormRef>, IRecordScoped
+public sealed record CompleteFormCommand(FormKind Kind, Guid Id, int? Version = null) : ICommand<FormRef>, ICaseChange
 {
     public RecordRef? Record => FormScope.Of(Kind, Id);
 }

@@ -1,3 +1,4 @@
+using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
 using RlmsRegistry.Application.Common.Abstractions;
@@ -8,7 +9,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.RemoveFollowUpEvent;
 
 /// <summary>A data manager removes a follow-up event entered by mistake; a Complete event needs a reason, a locked one is refused.</summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record RemoveFollowUpEventCommand(Guid Id, int? Version, string? Reason) : ICommand<FormRef>, IRecordScoped
+public sealed record RemoveFollowUpEventCommand(Guid Id, int? Version, string? Reason) : ICommand<FormRef>, ICaseChange
 {
     public RecordRef? Record => new RecordRef(RecordKind.FollowUpEvent, Id);
 }

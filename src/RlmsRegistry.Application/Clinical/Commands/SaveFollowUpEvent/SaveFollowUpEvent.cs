@@ -1,3 +1,4 @@
+using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
 using RlmsRegistry.Application.Common.Abstractions;
@@ -12,7 +13,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveFollowUpEvent;
 /// Dates: not in the future, not before the first operation, nothing after death (the domain checks the record).
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SaveFollowUpEventCommand : ICommand<FollowUpEventDto>, IRecordScoped
+public sealed record SaveFollowUpEventCommand : ICommand<FollowUpEventDto>, ICaseChange
 {
     public RecordRef? Record => Id is { } id ? new(RecordKind.FollowUpEvent, id) : PatientId is { } p ? new(RecordKind.Patient, p) : null;
 

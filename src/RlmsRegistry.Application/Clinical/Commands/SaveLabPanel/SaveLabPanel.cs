@@ -1,3 +1,4 @@
+using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
 using RlmsRegistry.Application.Common.Abstractions;
@@ -12,7 +13,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveLabPanel;
 /// date must lie within the 30 days before the operation (up to its day); NLR and PLR are derived, never entered.
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SaveLabPanelCommand : ICommand<SavedForm<LabPanelDto>>, IRecordScoped
+public sealed record SaveLabPanelCommand : ICommand<SavedForm<LabPanelDto>>, ICaseChange
 {
     public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
 

@@ -1,3 +1,4 @@
+using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
 using RlmsRegistry.Application.Common.Abstractions;
@@ -13,7 +14,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveOperation;
 /// <see cref="Complete"/> completes the form in the same save. Nothing is saved when any rule refuses the change.
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SaveOperationCommand : ICommand<OperationDto>, IRecordScoped
+public sealed record SaveOperationCommand : ICommand<OperationDto>, ICaseChange
 {
     public RecordRef? Record => Id is { } id ? new(RecordKind.Operation, id) : PatientId is { } p ? new(RecordKind.Patient, p) : null;
 

@@ -1,3 +1,4 @@
+using RlmsRegistry.Application.Common.Behaviours;
 using FluentValidation;
 using Mediator;
 using RlmsRegistry.Application.Common.Abstractions;
@@ -11,7 +12,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SavePathology;
 /// The reported grade is a number 1–3; the FNCLCC grade is derived from the components, never entered.
 /// </summary>
 [AuthorizeRequest(Roles.DataManager)]
-public sealed record SavePathologyCommand : ICommand<SavedForm<PathologyDto>>, IRecordScoped
+public sealed record SavePathologyCommand : ICommand<SavedForm<PathologyDto>>, ICaseChange
 {
     public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
 

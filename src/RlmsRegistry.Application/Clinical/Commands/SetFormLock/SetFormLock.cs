@@ -1,3 +1,4 @@
+using RlmsRegistry.Application.Common.Behaviours;
 using Mediator;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Security;
@@ -11,7 +12,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SetFormLock;
 /// corrected. Only Complete forms are locked (a Draft is still being entered). The change is audited like any other.
 /// </summary>
 [AuthorizeRequest(Roles.Monitor)]
-public sealed record SetFormLockCommand(FormKind Kind, Guid Id, bool Locked, int? Version = null) : ICommand<FormRef>, IRecordScoped
+public sealed record SetFormLockCommand(FormKind Kind, Guid Id, bool Locked, int? Version = null) : ICommand<FormRef>, ICaseChange
 {
     public RecordRef? Record => FormScope.Of(Kind, Id);
 }
