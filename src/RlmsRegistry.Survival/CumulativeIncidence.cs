@@ -199,7 +199,7 @@ public static class CumulativeIncidence
             }
         }
 
-        var causes = DistinctCauses(status);
+        var (causes, causeCodes) = DistinctCauses(status);
         var nc = causes.Length;
 
         // Sort once by time (stable), then lay the rows out group by group (counting sort, keeps time order).
@@ -219,7 +219,7 @@ public static class CumulativeIncidence
         for (var k = 0; k < n; k++)
         {
             var i = order[k];
-            var c = status[i] == 0 ? (byte)0 : (byte)(Array.BinarySearch(causes, status[i]) + 1);
+            var c = causeCodes.Of(status[i]);
             var g = group.IsEmpty ? 0 : group[i];
             sortedTime[k] = time[i];
             sortedCause[k] = c;
@@ -261,25 +261,80 @@ public static class CumulativeIncidence
         return (Math.Pow(incidence, Math.Exp(-a)), Math.Pow(incidence, Math.Exp(a)));
     }
 
-    private static int[] DistinctCauses(ReadOnlySpan<int> status)
+    /// <summary>
+    /// The distinct non-zero codes, ascending, and a code → 1 + index map (a dense table over the codes' range when
+    /// it is small, else a dictionary), so each row's cause is one lookup.
+    /// </summary>
+    private static (int[] Causes, CauseCodes Codes) DistinctCauses(ReadOnlySpan<int> status)
     {
-        var set = new HashSet<int>();
+        int min = int.MaxValue, max = int.MinValue;
         foreach (var s in status)
         {
             if (s != 0)
             {
-                set.Add(s);
+                min = Math.Min(min, s);
+                max = Math.Max(max, s);
             }
         }
 
-        var causes = set.ToArray();
-        Array.Sort(causes);
+        if (min > max)
+        {
+            return ([], new CauseCodes(0, [], null));
+        }
+
+        int[] causes;
+        if ((long)max - min < 4096)
+        {
+            var seen = new bool[max - min + 1];
+            foreach (var s in status)
+            {
+                if (s != 0)
+                {
+                    seen[s - min] = true;
+                }
+            }
+
+            causes = [.. Enumerable.Range(0, seen.Length).Where(k => seen[k]).Select(k => k + min)];
+        }
+        else
+        {
+            var set = new HashSet<int>();
+            foreach (var s in status)
+            {
+                if (s != 0)
+                {
+                    set.Add(s);
+                }
+            }
+
+            causes = [.. set.Order()];
+        }
+
         if (causes.Length > 254)
         {
             throw new ArgumentException($"{causes.Length} distinct causes; at most 254 are supported.", nameof(status));
         }
 
-        return causes;
+        if ((long)max - min < 4096)
+        {
+            var table = new byte[max - min + 1];
+            for (var c = 0; c < causes.Length; c++)
+            {
+                table[causes[c] - min] = (byte)(c + 1);
+            }
+
+            return (causes, new CauseCodes(min, table, null));
+        }
+
+        var map = causes.Select((c, k) => (c, k)).ToDictionary(p => p.c, p => (byte)(p.k + 1));
+        return (causes, new CauseCodes(0, [], map));
+    }
+
+    /// <summary>Status code → 0 (censored) or 1 + cause index: a dense table from <c>Min</c>, or a dictionary.</summary>
+    private readonly record struct CauseCodes(int Min, byte[] Table, Dictionary<int, byte>? Map)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public byte Of(int status) => status == 0 ? (byte)0 : Map is null ? Table[status - Min] : Map[status];
     }
 
     /// <summary>
