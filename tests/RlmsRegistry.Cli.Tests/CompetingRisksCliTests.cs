@@ -122,6 +122,21 @@ public sealed class CompetingRisksCliTests : IDisposable
         Assert.Contains("a, cause 2: n= 2, events= 1", run.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void GivenTwoClusters_WhenFittingCoxWithRobustVariance_ThenTheTableWarnsAndJsonCarriesTheWarning()
+    {
+        var lung = Path.Combine(ReferenceCases.Directory, "lung.csv");
+        string[] args = ["analyze", "cox", "--input", lung, "--time", "time", "--event", "status", "--covariates", "age", "--cluster", "sex"];
+
+        var table = CliRunner.Run(args);
+        var json = CliRunner.Run([.. args, "--format", "json"]);
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("WARNING: The robust (clustered) variance rests on only 2 clusters", table.Stdout, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(json.Stdout);
+        Assert.Contains(doc.RootElement.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("fewer than 10", StringComparison.Ordinal));
+    }
+
     private static string Folder(string name)
     {
         var survival = ReferenceCases.Directory;

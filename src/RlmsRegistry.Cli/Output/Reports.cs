@@ -62,7 +62,8 @@ internal sealed record CoxReport(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TestReport? RobustScoreTest,
     ConcordanceReport Concordance,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PhReport? ProportionalHazards,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PredictionReport? Prediction = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PredictionReport? Prediction = null,
+    IReadOnlyList<string>? Warnings = null);
 
 /// <summary>Predicted survival of one covariate pattern (survfit(fit, newdata) read with summary(times, extend = TRUE)).</summary>
 internal sealed record PredictionReport(IReadOnlyDictionary<string, string> Pattern, IReadOnlyList<PredictionRowReport> Table);

@@ -76,7 +76,8 @@ internal sealed class CoxCommand : ICommand
             ph is null ? null : new PhReport(
                 ph.Terms.Select(t => new PhTermReport(t.Term, t.Chisq, t.Df, t.P)).ToList(),
                 new PhTermReport(null, ph.Global.Chisq, ph.Global.Df, ph.Global.P)),
-            prediction);
+            prediction,
+            fit.Warnings);
 
         if (CommonOptions.IsJson(options))
         {
@@ -126,6 +127,11 @@ internal sealed class CoxCommand : ICommand
         if (!r.Converged)
         {
             o.WriteLine($"  WARNING: did not converge in {r.Iterations} iterations");
+        }
+
+        foreach (var warning in (r.Warnings ?? []).Where(w => w.Contains("clusters", StringComparison.Ordinal)))
+        {
+            o.WriteLine($"  WARNING: {warning}");
         }
 
         if (r.ProblemTerms.Count > 0)
