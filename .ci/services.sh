@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (from Debian) and starts what the test suite needs: PostgreSQL, Chromium, R with the survival package.
+# Installs (from Debian) and starts what the test suite needs: PostgreSQL, Chromium, R with the survival package, PSPP.
 # Idempotent; safe to run on a developer machine as root. Prints the variables to export.
 set -euo pipefail
 
@@ -10,6 +10,7 @@ command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)  # .ci/run's summary line
 command -v Rscript >/dev/null 2>&1 || missing+=(r-base-core)
+command -v pspp >/dev/null 2>&1 || missing+=(pspp)  # runs the SPSS syntax file of registry exports
 # Fails too when R itself is missing: then both packages are installed.
 Rscript -e 'quit(status = !requireNamespace("survival", quietly = TRUE))' >/dev/null 2>&1 || missing+=(r-cran-survival)
 
@@ -43,3 +44,4 @@ su postgres -c "psql -q -p $port -tc \"SELECT 1 FROM pg_roles WHERE rolname = 'r
 echo "export RLMS_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=rlms_test;Password=rlms_test;Database=postgres;Include Error Detail=true'"
 echo "export RLMS_TEST_CHROMIUM='$(command -v chromium)'"
 echo "export RLMS_TEST_RSCRIPT='$(command -v Rscript)'"
+echo "export RLMS_TEST_PSPP='$(command -v pspp)'"

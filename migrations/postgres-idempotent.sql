@@ -555,64 +555,184 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
-    CREATE TABLE "IdempotencyRecords" (
-        "UserId" uuid NOT NULL,
-        "Key" character varying(100) NOT NULL,
-        "RequestHash" character varying(64) NOT NULL,
-        "StatusCode" integer NOT NULL,
-        "Location" character varying(2000),
-        "Body" text NOT NULL,
-        "CreatedAt" timestamp with time zone NOT NULL,
-        "ExpiresAt" timestamp with time zone NOT NULL,
-        CONSTRAINT "PK_IdempotencyRecords" PRIMARY KEY ("UserId", "Key")
-    );
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "PathologyReports" ADD "IsVerified" boolean NOT NULL DEFAULT FALSE;
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
-    CREATE TABLE "UserSessions" (
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "PathologyReports" ADD "VerificationLostReason" character varying(700);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "PathologyReports" ADD "VerifiedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "PathologyReports" ADD "VerifiedBy" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "Operations" ADD "IsVerified" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "Operations" ADD "VerificationLostReason" character varying(700);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "Operations" ADD "VerifiedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "Operations" ADD "VerifiedBy" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "LabPanels" ADD "IsVerified" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "LabPanels" ADD "VerificationLostReason" character varying(700);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "LabPanels" ADD "VerifiedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "LabPanels" ADD "VerifiedBy" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "FollowUpEvents" ADD "IsVerified" boolean NOT NULL DEFAULT FALSE;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "FollowUpEvents" ADD "VerificationLostReason" character varying(700);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "FollowUpEvents" ADD "VerifiedAt" timestamp with time zone;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "FollowUpEvents" ADD "VerifiedBy" character varying(256);
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    ALTER TABLE "AuditEntries" ADD "PatientId" uuid;
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    CREATE TABLE "DataQueries" (
         "Id" uuid NOT NULL,
-        "UserId" uuid NOT NULL,
-        "Kind" character varying(10) NOT NULL,
-        "CreatedAt" timestamp with time zone NOT NULL,
-        "ExpiresAt" timestamp with time zone NOT NULL,
-        "RevokedAt" timestamp with time zone,
-        "RefreshTokenId" uuid,
-        CONSTRAINT "PK_UserSessions" PRIMARY KEY ("Id"),
-        CONSTRAINT "FK_UserSessions_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+        "CentreId" uuid NOT NULL,
+        "PatientId" uuid NOT NULL,
+        "FormKind" character varying(16) NOT NULL,
+        "FormId" uuid NOT NULL,
+        "Field" character varying(64),
+        "Text" character varying(1000) NOT NULL,
+        "Status" character varying(10) NOT NULL,
+        "OpenedBy" character varying(256) NOT NULL,
+        "OpenedAt" timestamp with time zone NOT NULL,
+        "Answer" character varying(1000),
+        "AnsweredBy" character varying(256),
+        "AnsweredAt" timestamp with time zone,
+        "MonitorNote" character varying(1000),
+        "ClosedBy" character varying(256),
+        "ClosedAt" timestamp with time zone,
+        "Version" integer NOT NULL,
+        CONSTRAINT "PK_DataQueries" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_DataQueries_Centres_CentreId" FOREIGN KEY ("CentreId") REFERENCES "Centres" ("Id") ON DELETE RESTRICT,
+        CONSTRAINT "FK_DataQueries_Patients_PatientId" FOREIGN KEY ("PatientId") REFERENCES "Patients" ("Id") ON DELETE CASCADE
     );
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
-    CREATE INDEX "IX_IdempotencyRecords_ExpiresAt" ON "IdempotencyRecords" ("ExpiresAt");
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    CREATE INDEX "IX_AuditEntries_PatientId_Id" ON "AuditEntries" ("PatientId", "Id");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
-    CREATE INDEX "IX_UserSessions_ExpiresAt" ON "UserSessions" ("ExpiresAt");
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    CREATE INDEX "IX_DataQueries_CentreId_Status" ON "DataQueries" ("CentreId", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
-    CREATE INDEX "IX_UserSessions_UserId" ON "UserSessions" ("UserId");
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    CREATE INDEX "IX_DataQueries_FormId" ON "DataQueries" ("FormId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204202630_SessionsAndIdempotency') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
+    CREATE INDEX "IX_DataQueries_PatientId" ON "DataQueries" ("PatientId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261204203201_MonitoringQueriesVerificationAuditPatient') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261204202630_SessionsAndIdempotency', '10.0.15');
+    VALUES ('20261204203201_MonitoringQueriesVerificationAuditPatient', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

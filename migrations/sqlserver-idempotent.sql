@@ -610,71 +610,208 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204202626_SessionsAndIdempotency'
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
 )
 BEGIN
-    CREATE TABLE [IdempotencyRecords] (
-        [UserId] uniqueidentifier NOT NULL,
-        [Key] nvarchar(100) NOT NULL,
-        [RequestHash] nvarchar(64) NOT NULL,
-        [StatusCode] int NOT NULL,
-        [Location] nvarchar(2000) NULL,
-        [Body] nvarchar(max) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
-        CONSTRAINT [PK_IdempotencyRecords] PRIMARY KEY ([UserId], [Key])
-    );
+    ALTER TABLE [PathologyReports] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204202626_SessionsAndIdempotency'
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
 )
 BEGIN
-    CREATE TABLE [UserSessions] (
+    ALTER TABLE [PathologyReports] ADD [VerificationLostReason] nvarchar(700) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [PathologyReports] ADD [VerifiedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [PathologyReports] ADD [VerifiedBy] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [Operations] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [Operations] ADD [VerificationLostReason] nvarchar(700) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [Operations] ADD [VerifiedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [Operations] ADD [VerifiedBy] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [LabPanels] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [LabPanels] ADD [VerificationLostReason] nvarchar(700) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [LabPanels] ADD [VerifiedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [LabPanels] ADD [VerifiedBy] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [FollowUpEvents] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [FollowUpEvents] ADD [VerificationLostReason] nvarchar(700) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [FollowUpEvents] ADD [VerifiedAt] datetimeoffset NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [FollowUpEvents] ADD [VerifiedBy] nvarchar(256) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [PatientId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    CREATE TABLE [DataQueries] (
         [Id] uniqueidentifier NOT NULL,
-        [UserId] uniqueidentifier NOT NULL,
-        [Kind] nvarchar(10) NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [ExpiresAt] datetimeoffset NOT NULL,
-        [RevokedAt] datetimeoffset NULL,
-        [RefreshTokenId] uniqueidentifier NULL,
-        CONSTRAINT [PK_UserSessions] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_UserSessions_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+        [CentreId] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [FormKind] nvarchar(16) NOT NULL,
+        [FormId] uniqueidentifier NOT NULL,
+        [Field] nvarchar(64) NULL,
+        [Text] nvarchar(1000) NOT NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [OpenedBy] nvarchar(256) NOT NULL,
+        [OpenedAt] datetimeoffset NOT NULL,
+        [Answer] nvarchar(1000) NULL,
+        [AnsweredBy] nvarchar(256) NULL,
+        [AnsweredAt] datetimeoffset NULL,
+        [MonitorNote] nvarchar(1000) NULL,
+        [ClosedBy] nvarchar(256) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_DataQueries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DataQueries_Centres_CentreId] FOREIGN KEY ([CentreId]) REFERENCES [Centres] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DataQueries_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204202626_SessionsAndIdempotency'
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
 )
 BEGIN
-    CREATE INDEX [IX_IdempotencyRecords_ExpiresAt] ON [IdempotencyRecords] ([ExpiresAt]);
+    CREATE INDEX [IX_AuditEntries_PatientId_Id] ON [AuditEntries] ([PatientId], [Id]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204202626_SessionsAndIdempotency'
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
 )
 BEGIN
-    CREATE INDEX [IX_UserSessions_ExpiresAt] ON [UserSessions] ([ExpiresAt]);
+    CREATE INDEX [IX_DataQueries_CentreId_Status] ON [DataQueries] ([CentreId], [Status]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204202626_SessionsAndIdempotency'
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
 )
 BEGIN
-    CREATE INDEX [IX_UserSessions_UserId] ON [UserSessions] ([UserId]);
+    CREATE INDEX [IX_DataQueries_FormId] ON [DataQueries] ([FormId]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204202626_SessionsAndIdempotency'
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+)
+BEGIN
+    CREATE INDEX [IX_DataQueries_PatientId] ON [DataQueries] ([PatientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204202626_SessionsAndIdempotency', N'10.0.15');
+    VALUES (N'20261204203147_MonitoringQueriesVerificationAuditPatient', N'10.0.15');
 END;
 
 COMMIT;

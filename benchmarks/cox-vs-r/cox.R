@@ -1,8 +1,9 @@
-# The R side of the comparison: the same work `rlms analyze cox ... --format json` does.
+# The R side of the comparison: the same work `rlms analyze cox ... --format json` does, with R's fastest CSV
+# reader (data.table::fread, all threads it wants).
 # Usage: Rscript cox.R FILE.csv
-suppressPackageStartupMessages(library(survival))
+suppressPackageStartupMessages({ library(survival); library(data.table) })
 args <- commandArgs(trailingOnly = TRUE)
-d <- read.csv(args[1])
+d <- fread(args[1])
 fit <- coxph(Surv(time, status) ~ x1 + x2 + x3 + x4 + x5 + x6 + x7 + x8 + x9 + x10, data = d, ties = "efron")
 cc <- concordance(fit)
 zph <- cox.zph(fit)

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Times `rlms analyze cox` (Release build, run as `dotnet rlms.dll`) against R (read.csv + coxph efron +
-# concordance + cox.zph) on the same generated CSV, one after the other, recording wall time and peak RSS of
-# each whole process with /usr/bin/time -v. Prints a small table.
+# Times `rlms analyze cox` (Release build, run as `dotnet rlms.dll`) against R (data.table::fread + coxph efron +
+# concordance + cox.zph) on the same generated CSV, alternating RUNS times (default 3), recording wall time and
+# peak RSS of each whole process with /usr/bin/time -v. Prints the best wall time of each, its ratio and the
+# load average before and after (the figures are only meaningful on a quiet machine).
 #
-# Usage: benchmarks/cox-vs-r/run.sh [N=1000000] [SEED=20261126]
+# Usage: [RUNS=3] benchmarks/cox-vs-r/run.sh [N=1000000] [SEED=20261126]
 # Data goes to benchmarks/data/ (git-ignored) and is reused when it already exists.
 set -euo pipefail
 
 N="${1:-1000000}"
 SEED="${2:-20261126}"
+RUNS="${RUNS:-3}"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 DATA_DIR="$ROOT/benchmarks/data"
@@ -34,7 +36,7 @@ dotnet build "$ROOT/src/RlmsRegistry.Cli" -c Release -nologo -v quiet >/dev/null
 RLMS_DLL="$ROOT/src/RlmsRegistry.Cli/bin/Release/net10.0/rlms.dll"
 COVS="x1,x2,x3,x4,x5,x6,x7,x8,x9,x10"
 
-# run NAME CMD... : times one process, stores "status wall_seconds max_rss_kb"
+# run NAME CMD... : times one process; keeps the best wall time (and the peak RSS of that run) per NAME
 declare -A STATUS WALL RSS
 run() {
   local name="$1"; shift
@@ -44,35 +46,49 @@ run() {
   /usr/bin/time -v -o "$tlog" "$@" >"$out" 2>"$err"
   local rc=$?
   set -e
-  STATUS[$name]=$rc
   # "Elapsed (wall clock) time (h:mm:ss or m:ss): 1:02.34"
-  WALL[$name]=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; printf "%.2f", s}' "$tlog")
-  RSS[$name]=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tlog")
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; printf "%.2f", s}' "$tlog")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tlog")
+  echo "  $name: ${wall} s, ${rss} MB (exit $rc)" >&2
+  if [[ $rc != 0 ]]; then STATUS[$name]=$rc; return; fi
+  STATUS[$name]=${STATUS[$name]:-0}
+  if [[ -z "${WALL[$name]:-}" ]] || awk -v a="$wall" -v b="${WALL[$name]}" 'BEGIN{exit !(a<b)}'; then
+    WALL[$name]=$wall; RSS[$name]=$rss
+  fi
 }
 
-run rlms-cox dotnet "$RLMS_DLL" analyze cox --input "$CSV" --time time --event status --covariates "$COVS" --format json
-if command -v Rscript >/dev/null 2>&1 && Rscript -e 'suppressPackageStartupMessages(library(survival))' >/dev/null 2>&1; then
-  run r-coxph Rscript "$HERE/cox.R" "$CSV"
+R_OK=0
+if command -v Rscript >/dev/null 2>&1 && Rscript -e 'suppressPackageStartupMessages({library(survival); library(data.table)})' >/dev/null 2>&1; then
   R_OK=1
-else
-  R_OK=0
 fi
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+for ((i = 1; i <= RUNS; i++)); do
+  run rlms-cox dotnet "$RLMS_DLL" analyze cox --input "$CSV" --time time --event status --covariates "$COVS" --format json
+  [[ $R_OK == 1 ]] && run r-coxph Rscript "$HERE/cox.R" "$CSV"
+done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 rows=$(( $(wc -l <"$CSV") - 1 ))
 echo
 echo "Cox (efron) + concordance + PH test on $(basename "$CSV"): $rows rows x 10 covariates; $(nproc) CPU(s)"
+echo "best of $RUNS runs each, alternating; load average before: $LOAD_BEFORE, after: $LOAD_AFTER"
 printf '%-10s %10s %14s  %s\n' "tool" "wall (s)" "peak RSS (MB)" "result"
 for name in rlms-cox r-coxph; do
   if [[ "$name" == r-coxph && $R_OK == 0 ]]; then
-    printf '%-10s %10s %14s  %s\n' "$name" "-" "-" "Rscript or the survival package is not installed"
+    printf '%-10s %10s %14s  %s\n' "$name" "-" "-" "Rscript with survival and data.table is not installed"
     continue
   fi
   if [[ "${STATUS[$name]}" == 0 ]]; then
     result="ok"
     [[ "$name" == r-coxph ]] && result="$(tail -1 "$LOGS/$name.out")"
+    [[ "$name" == rlms-cox ]] && result="$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print("n=%d events=%d iter=%d loglik=%.10g C=%.8f se=%.8f zph.global=%.6g" % (d["n"], d["events"], d["iterations"], d["logLikelihood"]["model"], d["concordance"]["c"], d["concordance"]["se"], d["proportionalHazards"]["global"]["chisq"]))' "$LOGS/$name.out")"
   else
     result="FAILED (exit ${STATUS[$name]}): $(head -c 200 "$LOGS/$name.err" | tr '\n' ' ')"
   fi
-  printf '%-10s %10s %14s  %s\n' "$name" "${WALL[$name]}" "${RSS[$name]}" "$result"
+  printf '%-10s %10s %14s  %s\n' "$name" "${WALL[$name]:--}" "${RSS[$name]:--}" "$result"
 done
+if [[ $R_OK == 1 && "${STATUS[rlms-cox]}" == 0 && "${STATUS[r-coxph]}" == 0 ]]; then
+  awk -v r="${WALL[r-coxph]}" -v c="${WALL[rlms-cox]}" 'BEGIN{printf "ratio (R / rlms, best walls): %.1fx\n", r/c}'
+fi
 echo "(logs: $LOGS)"

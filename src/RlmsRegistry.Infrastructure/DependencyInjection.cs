@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddScoped<IUserAdministration, UserAdministration>();
         services.AddAnalysisSettings(configuration);
+        services.AddOptions<RlmsRegistry.Application.Monitoring.MonitoringSettings>().Bind(configuration.GetSection("Monitoring"));
         services.AddTransient<Jobs.RefitJob>();
         services.AddScoped<RlmsRegistry.Application.Analysis.Refits.IRefitScheduler, Jobs.HangfireRefitScheduler>();
         services.AddScoped<RlmsRegistry.Application.Analysis.IAnalysisDatasetSource, Analysis.AnalysisDatasetSource>();

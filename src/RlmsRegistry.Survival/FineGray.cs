@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MathNet.Numerics.LinearAlgebra;
 using RlmsRegistry.Survival.Internal;
 
 namespace RlmsRegistry.Survival;
@@ -105,6 +106,27 @@ public sealed record FineGrayResult
 /// </remarks>
 public static class FineGray
 {
+    /// <summary>
+    /// Solves A x = b (A m x m row-major) as R's solve() does (LAPACK dgesv: LU with partial pivoting, MathNet's
+    /// LU), writing x into <paramref name="b"/>. False when A is exactly singular or not finite.
+    /// </summary>
+    private static bool LuSolve(double[] a, int m, double[] b)
+    {
+        var lu = Matrix<double>.Build.Dense(m, m, (r, c) => a[(r * m) + c]).LU();
+        if (lu.U.Diagonal().Exists(d => !(d != 0) || !double.IsFinite(d)))
+        {
+            return false;
+        }
+
+        var x = lu.Solve(Vector<double>.Build.Dense(b));
+        for (var k = 0; k < m; k++)
+        {
+            b[k] = x[k];
+        }
+
+        return true;
+    }
+
     private const double Armijo = 1e-4;
     private const int MaxHalvings = 20;
 
@@ -173,7 +195,7 @@ public static class FineGray
             // Step: -H^-1 U (minimisation form), then backtracking on the objective.
             var h = (double[])work.Information.Clone();
             var step = (double[])work.Score.Clone();
-            if (!DenseLinearSolve.Solve(h, p, step))
+            if (!LuSolve(h, p, step))
             {
                 break;
             }
@@ -727,7 +749,7 @@ public static class FineGray
                 var a = (double[])Information.Clone();
                 var e = new double[p];
                 e[col] = 1;
-                if (!DenseLinearSolve.Solve(a, p, e))
+                if (!LuSolve(a, p, e))
                 {
                     var nan = new double[p, p];
                     for (var j = 0; j < p; j++)

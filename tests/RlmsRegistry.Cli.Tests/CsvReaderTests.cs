@@ -120,6 +120,66 @@ public class CsvReaderTests
         Assert.Contains("row 2", e.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GivenAFileReadInParallelParts_WhenReading_ThenColumnsEqualOnePass(bool quoted)
+    {
+        var sb = new StringBuilder("time,grp,x\r\n");
+        var rng = new Random(11);
+        for (int i = 0; i < 20000; i++)
+        {
+            string grp = quoted && i == 15000 ? "\"q,\nz\"" : ((char)('a' + rng.Next(0, 5 + (i / 4000)))).ToString();
+            sb.Append(CultureInfo.InvariantCulture, $"{rng.Next(1, 999)}.5,{grp},{(i % 97 == 0 ? "NA" : (rng.NextDouble() - 0.5).ToString("R", CultureInfo.InvariantCulture))}\r\n");
+            if (i % 5000 == 0)
+            {
+                sb.Append("\r\n");
+            }
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"rlms-parts-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, sb.ToString());
+        try
+        {
+            ColumnRequest[] columns = [new("time", ColumnKind.Numeric), new("grp", ColumnKind.Text), new("x", ColumnKind.Numeric)];
+            var parts = CsvReader.Read(path, columns, parallelThreshold: 0);
+            using var stream = File.OpenRead(path);
+            var one = CsvReader.Read(stream, "one.csv", columns);
+
+            Assert.Equal(20000, parts.RowCount);
+            Assert.Equal(one.Numeric("time"), parts.Numeric("time"));
+            Assert.Equal(one.Numeric("x"), parts.Numeric("x"));
+            Assert.Equal(one.Text("grp").Codes, parts.Text("grp").Codes);
+            Assert.Equal(one.Text("grp").Labels, parts.Text("grp").Labels);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void GivenABadValueLateInAFileReadInParts_WhenReading_ThenTheMessageNamesTheFileRowAndLine()
+    {
+        var sb = new StringBuilder("t,s\n");
+        for (int i = 1; i <= 9000; i++)
+        {
+            sb.Append(i == 8500 ? "x1" : "1").Append(",0\n");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"rlms-parts-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, sb.ToString());
+        try
+        {
+            var e = Assert.Throws<InputException>(() => CsvReader.Read(path, [new("t", ColumnKind.Numeric)], parallelThreshold: 0));
+            Assert.Equal($"column 't', row 8500 (line 8501 of {Path.GetFileName(path)}): 'x1' is not a number", e.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>A stream that returns at most one byte per Read call.</summary>
     private sealed class TrickleStream(byte[] data) : Stream
     {

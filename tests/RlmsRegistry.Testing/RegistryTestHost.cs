@@ -97,7 +97,8 @@ public sealed record TestUser(Guid Id, string Name, IReadOnlyCollection<string> 
 
     public static TestUser InRole(string role, params Guid[] centres) => new(Guid.NewGuid(), $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@test", [role], centres);
 
-    internal void Apply(CurrentUser current)
+    /// <summary>Makes <paramref name="current"/> act as this user.</summary>
+    public void Apply(CurrentUser current)
     {
         if (ReferenceEquals(this, System))
         {

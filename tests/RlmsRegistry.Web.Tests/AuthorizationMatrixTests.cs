@@ -344,8 +344,9 @@ internal static partial class AccessRules
     private static AccessRule RecordReadersList => new([Roles.Admin, Roles.DataManager, Roles.Monitor]);
     private static AccessRule DataEntry => new([Roles.DataManager]);
     private static AccessRule DataEntryScoped => new([Roles.DataManager], CentreScoped: true);
-    private static AccessRule Auditors => new([Roles.Admin, Roles.Monitor]);
-    private static AccessRule AuditorsScoped => new([Roles.Admin, Roles.Monitor], CentreScoped: true);
+    // Data managers read the history of their own centre's records too (issue 11).
+    private static AccessRule Auditors => new([Roles.Admin, Roles.Monitor, Roles.DataManager]);
+    private static AccessRule AuditorsScoped => new([Roles.Admin, Roles.Monitor, Roles.DataManager], CentreScoped: true);
 
     /// <summary>Query strings for endpoints whose record is named in the query rather than the route.</summary>
     public static readonly Dictionary<string, string> Query = new(StringComparer.Ordinal)

@@ -274,6 +274,9 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -293,6 +296,8 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.HasIndex("Entity", "EntityKey");
 
                     b.HasIndex("Entity", "Id");
+
+                    b.HasIndex("PatientId", "Id");
 
                     b.ToTable("AuditEntries", (string)null);
                 });
@@ -346,6 +351,9 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsLocked")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVerified")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastEditReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -365,6 +373,17 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationLostReason")
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -397,6 +416,9 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.Property<bool>("IsLocked")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsVerified")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastEditReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
@@ -419,6 +441,17 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VerificationLostReason")
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -458,6 +491,9 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsVerified")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastEditReason")
@@ -519,6 +555,17 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.Property<int?>("VascularResection")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("VerificationLostReason")
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -543,6 +590,9 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsLocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsVerified")
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("Ki67Percent")
@@ -576,6 +626,17 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                         .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("VerificationLostReason")
+                        .HasMaxLength(700)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("VerifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -586,6 +647,84 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("PathologyReports", (string)null);
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Monitoring.DataQuery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MonitorNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FormId");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("CentreId", "Status");
+
+                    b.ToTable("DataQueries", (string)null);
                 });
 
             modelBuilder.Entity("RlmsRegistry.Domain.Patients.Patient", b =>
@@ -902,6 +1041,21 @@ namespace RlmsRegistry.Migrations.Sqlite.Migrations
                     b.HasOne("RlmsRegistry.Domain.Clinical.Operation", null)
                         .WithOne("Pathology")
                         .HasForeignKey("RlmsRegistry.Domain.Clinical.Pathology", "OperationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RlmsRegistry.Domain.Monitoring.DataQuery", b =>
+                {
+                    b.HasOne("RlmsRegistry.Domain.Centres.Centre", null)
+                        .WithMany()
+                        .HasForeignKey("CentreId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RlmsRegistry.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -83,6 +83,9 @@ public sealed record CohortResults(
     /// <summary>Table 1 of this cohort. Null in snapshots published before the dashboards existed.</summary>
     public BaselineTable? Baseline { get; init; }
 
+    /// <summary>Patients left out of this cohort because their index operation is still a Draft (see <see cref="AnalysisInclusion"/>).</summary>
+    public int LeftOutIndexNotComplete { get; init; }
+
     public double CensoredShare => Patients == 0 ? 0 : (double)Censored / Patients;
 }
 

@@ -31,4 +31,10 @@ public sealed record AnalysisSettings
 
     /// <summary>A warning is attached to a model with fewer events per coefficient than this.</summary>
     public double MinEventsPerVariable { get; init; } = 10;
+
+    /// <summary>
+    /// Whether Draft forms enter the analysis. Off by default: a patient's forms count only once Complete (docs/decisions/0011);
+    /// a study that analyses work in progress on purpose turns it on.
+    /// </summary>
+    public bool IncludeDraftForms { get; init; }
 }

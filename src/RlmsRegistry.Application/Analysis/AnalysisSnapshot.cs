@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace RlmsRegistry.Application.Analysis;
 
 /// <summary>
@@ -45,60 +42,4 @@ public sealed class AnalysisSnapshot
     /// export writes it), kept with the snapshot so its reproducibility bundle can be rebuilt at any later time.
     /// </summary>
     public string DatasetCsv { get; set; } = string.Empty;
-}
-
-/// <summary>One refit run, from the request to its outcome, for the status URL and the admin page. Updated by the job.</summary>
-public sealed class AnalysisRun
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-
-    public DateTimeOffset RequestedAt { get; set; }
-
-    public DateTimeOffset? StartedAt { get; set; }
-
-    public DateTimeOffset? FinishedAt { get; set; }
-
-    /// <summary>"schedule" or "manual".</summary>
-    public string Trigger { get; set; } = "manual";
-
-    public string TriggeredBy { get; set; } = string.Empty;
-
-    /// <summary>queued, running, succeeded, unchanged or failed.</summary>
-    public string Status { get; set; } = RunStatus.Queued;
-
-    /// <summary>0–100 while running.</summary>
-    public int Progress { get; set; }
-
-    /// <summary>What the run is doing now, or why it failed.</summary>
-    public string? Message { get; set; }
-
-    public int Attempts { get; set; }
-
-    public Guid? SnapshotId { get; set; }
-
-    public string? JobId { get; set; }
-}
-
-public static class RunStatus
-{
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Succeeded = "succeeded";
-    public const string Unchanged = "unchanged";
-    public const string Failed = "failed";
-}
-
-/// <summary>The one JSON shape of analysis settings and results, for storage, the API and the reproducibility bundle.</summary>
-public static class AnalysisJson
-{
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        WriteIndented = false,
-    };
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
-
-    public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Options)
-        ?? throw new InvalidOperationException($"Stored {typeof(T).Name} JSON is empty.");
 }

@@ -173,25 +173,13 @@ public static class CohortAnalyzer
     internal static CoxModelResult? FitModel(
         IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors, string name, CoxTies ties, AnalysisSettings settings, bool stratifyByCentre, bool clusterByCentre)
     {
-        var complete = rows.Where(r => factors.All(f => !f.IsMissing(r))).ToList();
-        var design = CoxDesign.Build(complete, factors);
-        if (design.Columns.Length == 0 || !complete.Any(r => r.OsEvent == 1))
+        var design = BuildDesign(rows, factors, stratifyByCentre, clusterByCentre);
+        var data = design.Data;
+        if (data.Columns.Length == 0 || !data.Status.Contains(1))
         {
             return null;
         }
 
-        var centres = complete.Select(r => r.CentreCode).Distinct().Order(StringComparer.Ordinal).ToList();
-        var centreCodes = complete.Select(r => centres.IndexOf(r.CentreCode)).ToArray();
-        var data = new CoxData
-        {
-            Time = complete.Select(r => r.OsMonths).ToArray(),
-            Status = complete.Select(r => r.OsEvent).ToArray(),
-            Columns = design.Columns,
-            ColumnNames = design.Names,
-            Terms = design.Terms,
-            Strata = stratifyByCentre ? centreCodes : null,
-            Cluster = clusterByCentre ? centreCodes : null,
-        };
         var fit = CoxRegression.Fit(data, new CoxOptions { Ties = ties });
         var concordance = Concordance.Compute(data.Time, data.Status, fit.LinearPredictor, data.Strata, data.Cluster);
         PhTestSummary? ph = null;
@@ -203,7 +191,7 @@ public static class CohortAnalyzer
                 new PhTermSummary("GLOBAL", zph.Global.Chisq, zph.Global.Df, zph.Global.P));
         }
 
-        var epv = design.Columns.Length == 0 ? 0 : (double)fit.Events / design.Columns.Length;
+        var epv = (double)fit.Events / data.Columns.Length;
         var warnings = new List<string>(fit.Warnings);
         if (epv < settings.MinEventsPerVariable)
         {
@@ -221,11 +209,11 @@ public static class CohortAnalyzer
             factors.Select(f => f.Key).ToList(),
             fit.N,
             fit.Events,
-            rows.Count - complete.Count,
+            design.ExcludedMissing,
             fit.Converged,
             fit.ProblemTerms,
             fit.Coefficients.Select((c, j) => new CoxTermResult(
-                c.Term, design.FactorOf[j], c.Coef, c.Se, c.RobustSe, c.Z, c.P, c.HazardRatio, c.Lower95, c.Upper95)).ToList(),
+                c.Term, design.TermOfColumn[j], c.Coef, c.Se, c.RobustSe, c.Z, c.P, c.HazardRatio, c.Lower95, c.Upper95)).ToList(),
             Test(fit.LikelihoodRatioTest),
             Test(fit.WaldTest),
             Test(fit.ScoreTest),
@@ -236,6 +224,57 @@ public static class CohortAnalyzer
             warnings);
     }
 
+    /// <summary>
+    /// The analysis rows as the engine's design builder takes them: numeric factors as they are, categorical ones
+    /// as codes of their levels in the factor's order (the first present level is the reference), the centre as
+    /// stratum and/or cluster. Rows missing a factor are left out and counted.
+    /// </summary>
+    private static CoxDesignMatrix BuildDesign(IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors, bool stratifyByCentre, bool clusterByCentre)
+    {
+        var builder = new CoxDesignMatrixBuilder([.. rows.Select(r => r.OsMonths)], [.. rows.Select(r => r.OsEvent)]);
+        foreach (var factor in factors)
+        {
+            if (factor.IsCategorical)
+            {
+                builder.Factor(factor.Key, [.. rows.Select(r => factor.Level(r) is { } l ? IndexOf(factor.Levels, l) : -1)], factor.Levels);
+            }
+            else
+            {
+                builder.Numeric(factor.Key, [.. rows.Select(r => factor.Numeric(r) ?? double.NaN)]);
+            }
+        }
+
+        if (stratifyByCentre || clusterByCentre)
+        {
+            var centres = rows.Select(r => r.CentreCode).Distinct().Order(StringComparer.Ordinal).ToList();
+            var codes = rows.Select(r => centres.IndexOf(r.CentreCode)).ToArray();
+            if (stratifyByCentre)
+            {
+                builder.Strata(codes, centres);
+            }
+
+            if (clusterByCentre)
+            {
+                builder.Cluster(codes);
+            }
+        }
+
+        return builder.Build();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> levels, string level)
+    {
+        for (int i = 0; i < levels.Count; i++)
+        {
+            if (levels[i] == level)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"'{level}' is not a level of the factor.");
+    }
+
     private static TestSummary Test(TestResult t) => new(t.Statistic, t.Df, t.P);
 
     private static Estimate? ToEstimate(SurvivalQuantile q) => new(Value(q), Finite(q.Lower), Finite(q.Upper));
@@ -243,44 +282,4 @@ public static class CohortAnalyzer
     private static double? Value(SurvivalQuantile q) => q.IsReached ? Finite(q.Time) : null;
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;
-}
-
-/// <summary>A Cox design matrix from analysis rows: numeric factors as is, categorical ones as treatment contrasts.</summary>
-internal sealed record CoxDesign(double[][] Columns, string[] Names, string[] FactorOf, IReadOnlyList<CoxTerm> Terms)
-{
-    public static CoxDesign Build(IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors)
-    {
-        var columns = new List<double[]>();
-        var names = new List<string>();
-        var factorOf = new List<string>();
-        var terms = new List<CoxTerm>();
-        foreach (var factor in factors)
-        {
-            var first = columns.Count;
-            if (factor.IsCategorical)
-            {
-                // Levels present in the data, in the factor's order; the first present is the reference (as R drops unused levels).
-                var present = factor.Levels.Where(l => rows.Any(r => factor.Level(r) == l)).ToList();
-                foreach (var level in present.Skip(1))
-                {
-                    columns.Add(rows.Select(r => factor.Level(r) == level ? 1.0 : 0.0).ToArray());
-                    names.Add(factor.Key + level);
-                    factorOf.Add(factor.Key);
-                }
-            }
-            else
-            {
-                columns.Add(rows.Select(r => factor.Numeric(r)!.Value).ToArray());
-                names.Add(factor.Key);
-                factorOf.Add(factor.Key);
-            }
-
-            if (columns.Count > first)
-            {
-                terms.Add(new CoxTerm(factor.Key, Enumerable.Range(first, columns.Count - first).ToArray()));
-            }
-        }
-
-        return new CoxDesign([.. columns], [.. names], [.. factorOf], terms);
-    }
 }

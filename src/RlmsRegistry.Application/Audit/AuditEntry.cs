@@ -26,6 +26,9 @@ public sealed class AuditEntry
 
     public Guid? CentreId { get; set; }
 
+    /// <summary>The patient whose case the record belongs to (patient, form or data query), so a case's history is one filter.</summary>
+    public Guid? PatientId { get; set; }
+
     public string Entity { get; set; } = string.Empty;
 
     public string EntityKey { get; set; } = string.Empty;

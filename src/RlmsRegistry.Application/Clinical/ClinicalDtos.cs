@@ -101,8 +101,8 @@ public sealed record FollowUpEventDto(
     CauseOfDeath? CauseOfDeath,
     IReadOnlyList<string> MissingMandatoryFields) : IFormDto;
 
-/// <summary>The result of a save that creates the form when it is absent (pathology, laboratory panel).</summary>
-public sealed record SavedForm<T>(T Form, bool Created);
+/// <summary>The result of a save that creates the form when it is absent (pathology, laboratory panel), with the form's patient.</summary>
+public sealed record SavedForm<T>(T Form, bool Created, Guid PatientId);
 
 /// <summary>Where a form lives, so pages can return to the patient after a status change.</summary>
 public sealed record FormRef(FormKind Kind, Guid Id, Guid PatientId, RecordStatus Status, bool IsLocked, int Version);

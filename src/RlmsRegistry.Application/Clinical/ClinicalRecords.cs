@@ -5,6 +5,7 @@ using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Exceptions;
+using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
 using RlmsRegistry.Domain.Patients;
@@ -13,8 +14,8 @@ namespace RlmsRegistry.Application.Clinical;
 
 /// <summary>
 /// What the case-report-form handlers share: loading the patient aggregate (every rule spans the patient's record),
-/// the centre-scope check, the lock / version / reason / completion checks, and the save that turns a lost race into
-/// a conflict. Not a repository: handlers still use <see cref="IRegistryDbContext"/> directly.
+/// the centre-scope check, and the lock / version / reason / completion checks (a save that lost a race becomes a conflict
+/// in one place, the pipeline's concurrency behaviour). Not a repository: handlers still use <see cref="IRegistryDbContext"/> directly.
 /// </summary>
 internal static class ClinicalRecords
 {
@@ -46,7 +47,7 @@ internal static class ClinicalRecords
     public static async Task<(Patient Patient, ClinicalForm Form)> LoadFormAsync(
         IRegistryDbContext db, ICurrentUser user, FormKind kind, Guid id, bool tracking, CancellationToken ct)
     {
-        var patientId = await PatientIdOfAsync(db, kind, id, ct) ?? throw NotFoundException.For(Label(kind), id);
+        var patientId = await RecordOwnership.PatientIdAsync(db, new RecordRef(kind, id), ct) ?? throw NotFoundException.For(kind.Label(), id);
         Patient patient;
         try
         {
@@ -54,10 +55,10 @@ internal static class ClinicalRecords
         }
         catch (NotFoundException)
         {
-            throw NotFoundException.For(Label(kind), id);
+            throw NotFoundException.For(kind.Label(), id);
         }
 
-        return (patient, FindForm(patient, kind, id) ?? throw NotFoundException.For(Label(kind), id));
+        return (patient, FindForm(patient, kind, id) ?? throw NotFoundException.For(kind.Label(), id));
     }
 
     /// <summary>The operation's patient and the operation (for the pathology and laboratory forms, keyed by operation).</summary>
@@ -83,20 +84,12 @@ internal static class ClinicalRecords
         _ => null,
     };
 
-    public static string Label(FormKind kind) => kind switch
-    {
-        FormKind.Operation => "Operation",
-        FormKind.Pathology => "Pathology report",
-        FormKind.LabPanel => "Laboratory panel",
-        _ => "Follow-up event",
-    };
-
     /// <summary>A locked form is refused before anything else, as a conflict with its state (409), with a clear message.</summary>
     public static void EnsureNotLocked(ClinicalForm form)
     {
         if (form.IsLocked)
         {
-            throw new ConflictException($"The {Label(form.Kind).ToLowerInvariant()} is locked by a monitor and cannot be changed until a monitor unlocks it.");
+            throw new ConflictException($"The {form.Kind.Label().ToLowerInvariant()} is locked by a monitor and cannot be changed until a monitor unlocks it.");
         }
     }
 
@@ -106,7 +99,7 @@ internal static class ClinicalRecords
         if (seen is { } version && version != form.Version)
         {
             throw new ConflictException(
-                $"The {Label(form.Kind).ToLowerInvariant()} was changed by someone else after you opened it (your version {version}, now {form.Version}). Review the stored values and save again.",
+                $"The {form.Kind.Label().ToLowerInvariant()} was changed by someone else after you opened it (your version {version}, now {form.Version}). Review the stored values and save again.",
                 Differences(yours, stored));
         }
     }
@@ -117,7 +110,7 @@ internal static class ClinicalRecords
         if (seen is { } version && version != form.Version)
         {
             throw new ConflictException(
-                $"The {Label(form.Kind).ToLowerInvariant()} was changed by someone else after you opened it (your version {version}, now {form.Version}). Reload it and try again.",
+                $"The {form.Kind.Label().ToLowerInvariant()} was changed by someone else after you opened it (your version {version}, now {form.Version}). Reload it and try again.",
                 [new FieldChange(nameof(ClinicalForm.Version), version.ToString(CultureInfo.InvariantCulture), form.Version.ToString(CultureInfo.InvariantCulture))]);
         }
     }
@@ -142,23 +135,10 @@ internal static class ClinicalRecords
         var missing = form.MissingMandatoryFields();
         if (missing.Count > 0)
         {
-            throw new ValidationException(missing.Select(f => new ValidationFailure(f, $"{f} is required to complete the {Label(form.Kind).ToLowerInvariant()}.")));
+            throw new ValidationException(missing.Select(f => new ValidationFailure(f, $"{f} is required to complete the {form.Kind.Label().ToLowerInvariant()}.")));
         }
 
         form.Complete();
-    }
-
-    /// <summary>Saves; a concurrent save that won the race (version token) becomes a conflict.</summary>
-    public static async Task SaveAsync(IRegistryDbContext db, ClinicalForm form, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            throw new ConflictException($"The {Label(form.Kind).ToLowerInvariant()} was changed by someone else while you saved. Reload it and save again.", ex);
-        }
     }
 
     /// <summary>The fields whose values differ, compared property by property (the details records of the domain).</summary>
@@ -184,16 +164,5 @@ internal static class ClinicalRecords
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
-    };
-
-    private static Task<Guid?> PatientIdOfAsync(IRegistryDbContext db, FormKind kind, Guid id, CancellationToken ct) => kind switch
-    {
-        FormKind.Operation => db.Operations.AsNoTracking().Where(o => o.Id == id).Select(o => (Guid?)o.PatientId).SingleOrDefaultAsync(ct),
-        FormKind.FollowUpEvent => db.FollowUpEvents.AsNoTracking().Where(e => e.Id == id).Select(e => (Guid?)e.PatientId).SingleOrDefaultAsync(ct),
-        FormKind.Pathology => db.PathologyReports.AsNoTracking().Where(p => p.Id == id)
-            .Join(db.Operations.AsNoTracking(), p => p.OperationId, o => o.Id, (p, o) => (Guid?)o.PatientId).SingleOrDefaultAsync(ct),
-        FormKind.LabPanel => db.LabPanels.AsNoTracking().Where(l => l.Id == id)
-            .Join(db.Operations.AsNoTracking(), l => l.OperationId, o => o.Id, (l, o) => (Guid?)o.PatientId).SingleOrDefaultAsync(ct),
-        _ => Task.FromResult<Guid?>(null),
     };
 }

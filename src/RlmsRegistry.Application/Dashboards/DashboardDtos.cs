@@ -97,7 +97,11 @@ public sealed record CohortSummary(
     FollowUpSummary? MedianFollowUp,
     IReadOnlyList<MissingRow> Missing,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<BaselineColumn> Baseline);
+    IReadOnlyList<BaselineColumn> Baseline)
+{
+    /// <summary>Patients left out of the cohort because their index operation is still a Draft.</summary>
+    public int LeftOutIndexNotComplete { get; init; }
+}
 
 public sealed record CentreCohortRow(string Centre, SmallCount Patients, SmallCount Events, SmallCount Censored);
 

@@ -103,7 +103,10 @@ public static class DashboardFigures
             cohort.MedianFollowUp,
             cohort.Missing.Select(m => new MissingRow(m.Variable, AnalysisFactors.Find(m.Variable)?.Label ?? m.Variable, Count(m.Missing, suppress))).ToList(),
             cohort.Warnings,
-            columns);
+            columns)
+        {
+            LeftOutIndexNotComplete = cohort.LeftOutIndexNotComplete,
+        };
     }
 
     public static KmFigure KaplanMeier(CohortResults cohort, string by, bool suppress)

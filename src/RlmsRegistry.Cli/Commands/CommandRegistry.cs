@@ -19,5 +19,7 @@ internal static class CommandRegistry
         new SeedDemoCommand(),
         new UserAddCommand(),
         new ReportPaperCommand(),
+        new ExportCommand(),
+        new ImportCommand(),
     ];
 }

@@ -59,104 +59,286 @@ internal sealed class CsvColumns
 /// </summary>
 internal static class CsvReader
 {
-    public static CsvColumns Read(string path, IReadOnlyList<ColumnRequest> columns)
+    /// <summary>Files at least this large are parsed in parallel parts (one per core, at most 4).</summary>
+    internal const long ParallelThreshold = 8 << 20;
+
+    public static CsvColumns Read(string path, IReadOnlyList<ColumnRequest> columns) => Read(path, columns, ParallelThreshold);
+
+    /// <summary>Reads a file, in parallel parts from <paramref name="parallelThreshold"/> bytes on.</summary>
+    internal static CsvColumns Read(string path, IReadOnlyList<ColumnRequest> columns, long parallelThreshold)
     {
         if (!File.Exists(path))
         {
             throw new InputException($"input file '{path}' does not exist");
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Read(stream, Path.GetFileName(path), columns);
+        string source = Path.GetFileName(path);
+        int parts = Math.Min(Environment.ProcessorCount, 4);
+        if (parts > 1 && new FileInfo(path).Length >= parallelThreshold && ReadInParts(path, source, columns, parts) is { } fast)
+        {
+            return fast;
+        }
+
+        using var stream = OpenRead(path);
+        return Read(stream, source, columns);
     }
 
     public static CsvColumns Read(Stream stream, string source, IReadOnlyList<ColumnRequest> columns)
     {
-        using var reader = new SepReaderOptions(Sep.New(','))
-        {
-            HasHeader = false,
-            DisableColCountCheck = true,
-            Unescape = false,
-            CultureInfo = CultureInfo.InvariantCulture,
-        }.From(stream);
-
+        using var reader = Open(stream);
         var header = ReadHeader(reader, source);
-        var numeric = new Dictionary<string, NumericSink>(StringComparer.Ordinal);
-        var text = new Dictionary<string, TextSink>(StringComparer.Ordinal);
-        var wanted = new List<(int Index, NumericSink? Numeric, TextSink? Text)>();
-        foreach (var request in columns)
+        var part = new Part(header, columns, source);
+        part.ReadRows(reader);
+        return part.ToColumns();
+    }
+
+    /// <summary>
+    /// Splits the data rows into <paramref name="parts"/> byte ranges at line ends and parses them side by side,
+    /// then joins the columns in file order (text codes renumbered in order of first appearance, as one pass would).
+    /// Only for files without a quote character after the header (a quoted field may hold a line break, so a range
+    /// could start inside it) and without errors: otherwise null, and the caller reads the file in one pass, which
+    /// also gives every error message its exact row and line.
+    /// </summary>
+    private static CsvColumns? ReadInParts(string path, string source, IReadOnlyList<ColumnRequest> columns, int parts)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        long length = RandomAccess.GetLength(handle);
+        var head = new byte[64 << 10];
+        int headLength = RandomAccess.Read(handle, head, 0);
+        int headerEnd = head.AsSpan(0, headLength).IndexOf((byte)'\n');
+        if (headerEnd <= 0 || head[0] == (byte)'\r' || head[0] == (byte)'\n')
         {
-            int index = header.IndexOf(request.Name);
-            if (index < 0)
+            return null;
+        }
+
+        List<string> header;
+        using (var headerReader = Open(new MemoryStream(head, 0, headerEnd + 1)))
+        {
+            header = ReadHeader(headerReader, source);
+        }
+
+        foreach (var request in columns.Where(c => !header.Contains(c.Name)))
+        {
+            return null; // the one-pass read names the missing column
+        }
+
+        // Range boundaries: just after the first \n at or past each even split point.
+        var starts = new List<long> { headerEnd + 1 };
+        var probe = new byte[1 << 16];
+        for (int k = 1; k < parts; k++)
+        {
+            long from = Math.Max(starts[^1], (length * k) / parts);
+            long at = -1;
+            for (long pos = from; pos < length && at < 0;)
             {
-                throw new InputException($"column '{request.Name}' not found in {source} (columns: {string.Join(", ", header)})");
+                int read = RandomAccess.Read(handle, probe, pos);
+                int nl = probe.AsSpan(0, read).IndexOf((byte)'\n');
+                at = nl >= 0 ? pos + nl + 1 : -1;
+                pos += read;
             }
 
-            if (request.Kind == ColumnKind.Numeric && !numeric.ContainsKey(request.Name))
+            if (at > 0 && at < length)
             {
-                var s = new NumericSink(request.Name, source);
-                numeric[request.Name] = s;
-                wanted.Add((index, s, null));
-            }
-            else if (request.Kind == ColumnKind.Text && !text.ContainsKey(request.Name))
-            {
-                var s = new TextSink(request.Name);
-                text[request.Name] = s;
-                wanted.Add((index, null, s));
+                starts.Add(at);
             }
         }
 
-        var sinks = wanted.ToArray();
-        int width = header.Count;
-        int row = 0;
-        while (reader.MoveNext())
+        starts.Add(length);
+        int count = starts.Count - 1;
+        var results = new Part?[count];
+        try
         {
-            var r = reader.Current;
-            if (r.ColCount == 1 && r[0].Span.IsEmpty)
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k =>
             {
-                continue; // blank line (read.csv skips them too)
-            }
+                using var range = new RangeStream(handle, starts[k], starts[k + 1]);
+                using var reader = Open(range);
+                var part = new Part(header, columns, source);
+                part.ReadRows(reader);
+                results[k] = range.SawQuote ? null : part;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is InputException))
+        {
+            return null;
+        }
 
-            row++;
-            int line = r.LineNumberFrom;
-            if (r.ColCount != width)
+        return Array.TrueForAll(results, r => r is not null) ? Part.Join(results!) : null;
+    }
+
+    private static FileStream OpenRead(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    private static SepReader Open(Stream stream) => new SepReaderOptions(Sep.New(','))
+    {
+        HasHeader = false,
+        DisableColCountCheck = true,
+        Unescape = false,
+        CultureInfo = CultureInfo.InvariantCulture,
+    }.From(stream);
+
+    /// <summary>The requested columns of a run of data rows.</summary>
+    private sealed class Part
+    {
+        private readonly int _width;
+        private readonly string _source;
+        private readonly Dictionary<string, NumericSink> _numeric = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, TextSink> _text = new(StringComparer.Ordinal);
+        private readonly (int Index, NumericSink? Numeric, TextSink? Text)[] _sinks;
+        private int _rows;
+
+        public Part(List<string> header, IReadOnlyList<ColumnRequest> columns, string source)
+        {
+            _width = header.Count;
+            _source = source;
+            var wanted = new List<(int, NumericSink?, TextSink?)>();
+            foreach (var request in columns)
             {
-                for (int f = 0; f < r.ColCount; f++)
+                int index = header.IndexOf(request.Name);
+                if (index < 0)
                 {
-                    CheckQuotes(r[f].Span, line, source);
+                    throw new InputException($"column '{request.Name}' not found in {source} (columns: {string.Join(", ", header)})");
                 }
 
-                throw new InputException($"row {row} (line {line} of {source}) has {r.ColCount} fields but the header has {width}");
+                if (request.Kind == ColumnKind.Numeric && !_numeric.ContainsKey(request.Name))
+                {
+                    var sink = new NumericSink(request.Name, source);
+                    _numeric[request.Name] = sink;
+                    wanted.Add((index, sink, null));
+                }
+                else if (request.Kind == ColumnKind.Text && !_text.ContainsKey(request.Name))
+                {
+                    var sink = new TextSink(request.Name);
+                    _text[request.Name] = sink;
+                    wanted.Add((index, null, sink));
+                }
             }
 
-            foreach (var (index, num, txt) in sinks)
+            _sinks = [.. wanted];
+        }
+
+        public void ReadRows(SepReader reader)
+        {
+            var sinks = _sinks;
+            int width = _width;
+            string source = _source;
+            int row = _rows;
+            while (reader.MoveNext())
             {
-                var col = r[index];
-                if (num is not null)
+                var r = reader.Current;
+                if (r.ColCount == 1 && r[0].Span.IsEmpty)
                 {
-                    var raw = col.Span;
-                    double? fast = raw.Length > 0 && raw[0] != '"' ? col.TryParse<double>() : null;
-                    if (fast is { } v && double.IsFinite(v))
+                    continue; // blank line (read.csv skips them too)
+                }
+
+                row++;
+                if (r.ColCount != width)
+                {
+                    int line = r.LineNumberFrom;
+                    for (int f = 0; f < r.ColCount; f++)
                     {
-                        num.Add(v);
+                        CheckQuotes(r[f].Span, line, source);
+                    }
+
+                    throw new InputException($"row {row} (line {line} of {source}) has {r.ColCount} fields but the header has {width}");
+                }
+
+                for (int k = 0; k < sinks.Length; k++)
+                {
+                    var (index, num, txt) = sinks[k];
+                    var col = r[index];
+                    var raw = col.Span;
+                    if (num is not null)
+                    {
+                        double? fast = raw.Length > 0 && raw[0] != '"' ? col.TryParse<double>() : null;
+                        if (fast is { } v && double.IsFinite(v))
+                        {
+                            num.Add(v);
+                        }
+                        else
+                        {
+                            int line = r.LineNumberFrom;
+                            num.AddSlow(Unquote(raw, line, source), row, line);
+                        }
                     }
                     else
                     {
-                        num.AddSlow(Unquote(raw, line, source), row, line);
+                        txt!.Add(raw.Length > 0 && raw[0] == '"' ? Unquote(raw, r.LineNumberFrom, source) : raw);
                     }
                 }
-                else
-                {
-                    txt!.Add(Unquote(col.Span, line, source));
-                }
             }
+
+            _rows = row;
         }
 
-        return new CsvColumns(
-            source,
-            row,
-            numeric.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal),
-            text.ToDictionary(p => p.Key, p => p.Value.ToColumn(), StringComparer.Ordinal));
+        public CsvColumns ToColumns() => new(
+            _source,
+            _rows,
+            _numeric.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal),
+            _text.ToDictionary(p => p.Key, p => p.Value.ToColumn(), StringComparer.Ordinal));
+
+        /// <summary>The parts' columns one after the other, as one pass over the file would have produced them.</summary>
+        public static CsvColumns Join(Part[] parts)
+        {
+            var first = parts[0];
+            var numeric = new Dictionary<string, double[]>(StringComparer.Ordinal);
+            foreach (var name in first._numeric.Keys)
+            {
+                numeric[name] = NumericSink.Concat([.. parts.Select(p => p._numeric[name])]);
+            }
+
+            var text = new Dictionary<string, TextColumn>(StringComparer.Ordinal);
+            foreach (var name in first._text.Keys)
+            {
+                text[name] = TextSink.Concat(name, [.. parts.Select(p => p._text[name])]);
+            }
+
+            return new CsvColumns(first._source, parts.Sum(p => p._rows), numeric, text);
+        }
+    }
+
+    /// <summary>A byte range of a file as a read-only stream that notes whether it contains a quote character.</summary>
+    private sealed class RangeStream(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long first, long end) : Stream
+    {
+        private readonly long _first = first;
+        private long _position = first;
+
+        public bool SawQuote { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => end - _first;
+
+        public override long Position { get => _position - _first; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int want = (int)Math.Min(buffer.Length, end - _position);
+            if (want <= 0)
+            {
+                return 0;
+            }
+
+            int read = RandomAccess.Read(handle, buffer[..want], _position);
+            SawQuote |= buffer[..read].Contains((byte)'"');
+            _position += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static List<string> ReadHeader(SepReader reader, string source)
@@ -272,6 +454,20 @@ internal static class CsvReader
             Array.Resize(ref _values, _count);
             return _values;
         }
+
+        public static double[] Concat(NumericSink[] parts)
+        {
+            var result = new double[parts.Sum(p => p._count)];
+            int at = 0;
+            foreach (var p in parts)
+            {
+                Array.Copy(p._values, 0, result, at, p._count);
+                at += p._count;
+                p._values = [];
+            }
+
+            return result;
+        }
     }
 
     private sealed class TextSink(string name)
@@ -308,6 +504,36 @@ internal static class CsvReader
         {
             Array.Resize(ref _values, _count);
             return new TextColumn(name, _values, _labels);
+        }
+
+        /// <summary>The parts' codes one after the other, labels numbered in order of first appearance overall.</summary>
+        public static TextColumn Concat(string name, TextSink[] parts)
+        {
+            var joined = new TextSink(name);
+            var codes = new int[parts.Sum(p => p._count)];
+            int at = 0;
+            foreach (var p in parts)
+            {
+                var map = p._labels.Select(l => joined.Code(l)).ToArray();
+                for (int i = 0; i < p._count; i++)
+                {
+                    codes[at++] = p._values[i] < 0 ? -1 : map[p._values[i]];
+                }
+            }
+
+            return new TextColumn(name, codes, joined._labels);
+        }
+
+        private int Code(string label)
+        {
+            if (!_codes.TryGetValue(label, out int code))
+            {
+                code = _labels.Count;
+                _labels.Add(label);
+                _codes.Add(label, code);
+            }
+
+            return code;
         }
     }
 }

@@ -24,24 +24,19 @@ internal sealed record CoxModelSpec(
     IReadOnlyDictionary<string, string>? References = null,
     bool StatusCodes = false);
 
-/// <summary>A covariate of the design: its factor levels in coding order (reference first), or null when numeric.</summary>
-/// <param name="Name">Column name.</param>
-/// <param name="Levels">Levels in coding order, or null for a numeric covariate.</param>
-internal sealed record DesignVariable(string Name, IReadOnlyList<string>? Levels);
-
 /// <summary>The design handed to the Cox engine, with the bookkeeping the report needs.</summary>
 /// <param name="Data">Complete-case data for <see cref="CoxRegression.Fit"/>.</param>
 /// <param name="ExcludedMissing">Rows dropped because a needed value was missing.</param>
 /// <param name="StrataLabels">Stratum labels in code order (empty without strata).</param>
-/// <param name="Variables">The covariates in model order with their factor levels.</param>
-internal sealed record CoxDesign(CoxData Data, int ExcludedMissing, IReadOnlyList<string> StrataLabels, IReadOnlyList<DesignVariable> Variables);
+/// <param name="Variables">The covariates in model order with their factor levels in coding order (reference first).</param>
+internal sealed record CoxDesign(CoxData Data, int ExcludedMissing, IReadOnlyList<string> StrataLabels, IReadOnlyList<CoxDesignVariable> Variables);
 
 /// <summary>
-/// Builds the Cox design matrix from CSV columns as R's model.matrix does for <c>coxph</c>: numeric covariates
-/// as they are; factor covariates as treatment contrasts whose reference is the first level in sorted order
-/// (numeric values numerically, otherwise ordinal), named &lt;column&gt;&lt;level&gt; (e.g. "ph.ecog1",
-/// "celltypelarge"); rows with any needed value missing are dropped and counted; strata and cluster become
-/// integer codes in sorted level order. Levels are taken from the complete rows.
+/// Feeds CSV columns to the engine's one design builder (<see cref="CoxDesignMatrixBuilder"/>: complete cases,
+/// treatment contrasts named &lt;column&gt;&lt;level&gt; such as "ph.ecog1", strata and cluster codes). The CLI's part
+/// is the level order (<see cref="FactorLevels"/>: numeric values numerically, otherwise ordinal; the first level is
+/// the reference unless <c>--reference VAR=LEVEL</c> names another, which the engine moves first as R's
+/// <c>relevel</c>), the competing-risks status codes, the <c>--predict</c> profile and its one-line messages.
 /// </summary>
 internal static class CoxDesignBuilder
 {
@@ -93,99 +88,83 @@ internal static class CoxDesignBuilder
     {
         var keep = SurvivalColumns.AllRows(csv);
         SurvivalColumns.Validate(csv, spec.Time, spec.Event, keep, spec.StatusCodes);
-        bool IsFactor(string c) => spec.Factors.Contains(c, StringComparer.Ordinal);
+        var eventValues = csv.Numeric(spec.Event);
+        var status = new int[eventValues.Length];
+        var statusPresent = new bool[eventValues.Length];
+        for (int i = 0; i < status.Length; i++)
+        {
+            statusPresent[i] = !double.IsNaN(eventValues[i]);
+            status[i] = statusPresent[i] ? (int)eventValues[i] : 0;
+        }
 
+        var builder = new CoxDesignMatrixBuilder(csv.Numeric(spec.Time), status, statusPresent);
+        var unmatchedReferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in spec.Covariates)
         {
-            if (IsFactor(c))
+            if (spec.Factors.Contains(c, StringComparer.Ordinal))
             {
-                DropMissing(csv.Text(c).Codes, keep);
+                var levels = FactorLevels.From(csv.Text(c));
+                string? reference = null;
+                if (spec.References?.GetValueOrDefault(c) is { } asked)
+                {
+                    reference = MatchLevel(levels.Labels, asked);
+                    if (reference is null)
+                    {
+                        unmatchedReferences[c] = asked;
+                    }
+                }
+
+                builder.Factor(c, levels.Codes, levels.Labels, reference);
             }
             else
             {
-                var v = csv.Numeric(c);
-                for (int i = 0; i < v.Length; i++)
-                {
-                    if (double.IsNaN(v[i]))
-                    {
-                        keep[i] = false;
-                    }
-                }
+                builder.Numeric(c, csv.Numeric(c));
             }
         }
 
         if (spec.Strata is not null)
         {
-            DropMissing(csv.Text(spec.Strata).Codes, keep);
+            var levels = FactorLevels.From(csv.Text(spec.Strata));
+            builder.Strata(levels.Codes, levels.Labels);
         }
 
         if (spec.Cluster is not null)
         {
-            DropMissing(csv.Text(spec.Cluster).Codes, keep);
+            builder.Cluster(FactorLevels.From(csv.Text(spec.Cluster)).Codes);
         }
 
-        int excluded = keep.Count(k => !k);
-        var (time, status) = SurvivalColumns.Extract(csv, spec.Time, spec.Event, keep);
-        int n = time.Length;
-
-        var columns = new List<double[]>();
-        var names = new List<string>();
-        var terms = new List<CoxTerm>();
-        var variables = new List<DesignVariable>();
-        foreach (var c in spec.Covariates)
+        var design = builder.Build();
+        var data = design.Data;
+        int n = data.RowCount;
+        if (n == 0)
         {
-            if (IsFactor(c))
+            throw new InputException($"no complete rows in {csv.Source} (every row misses '{spec.Time}', '{spec.Event}' or another needed value)");
+        }
+
+        if (spec.StatusCodes ? data.Status.All(s => s == 0) : !data.Status.Contains(1))
+        {
+            throw new InputException(spec.StatusCodes
+                ? $"column '{spec.Event}' has no events (only 0 among the {n} complete rows of {csv.Source})"
+                : $"column '{spec.Event}' has no events (no 1 among the {n} complete rows of {csv.Source})");
+        }
+
+        foreach (var variable in design.Variables.Where(v => v.Levels is not null))
+        {
+            var levels = variable.Levels!;
+            if (levels.Count < 2)
             {
-                var levels = FactorLevels.From(csv.Text(c), keep);
-                if (levels.Labels.Count < 2)
-                {
-                    throw new InputException($"factor '{c}' has only one level ('{(levels.Labels.Count > 0 ? levels.Labels[0] : "")}') among the {n} complete rows");
-                }
-
-                var order = Relevel(c, levels.Labels, spec.References?.GetValueOrDefault(c));
-                var dummies = FactorCoding.DummyColumns(Compact(levels.Codes, keep), [.. order.Select(l => IndexOf(levels.Labels, l))]);
-                var termColumns = new List<int>();
-                for (int k = 0; k < dummies.Length; k++)
-                {
-                    termColumns.Add(columns.Count);
-                    columns.Add(dummies[k]);
-                    names.Add(c + order[k + 1]);
-                }
-
-                terms.Add(new CoxTerm(c, [.. termColumns]));
-                variables.Add(new DesignVariable(c, order));
+                throw new InputException($"factor '{variable.Name}' has only one level ('{(levels.Count > 0 ? levels[0] : "")}') among the {n} complete rows");
             }
-            else
+
+            // The reference must be a level of the complete rows (the engine falls back to the first level otherwise).
+            var asked = spec.References?.GetValueOrDefault(variable.Name);
+            if (asked is not null && (unmatchedReferences.ContainsKey(variable.Name) || MatchLevel(levels, asked) != levels[0]))
             {
-                terms.Add(new CoxTerm(c, [columns.Count]));
-                columns.Add(Compact(csv.Numeric(c), keep));
-                names.Add(c);
-                variables.Add(new DesignVariable(c, null));
+                throw new InputException($"--reference {variable.Name}={asked}: '{asked}' is not a level of '{variable.Name}' (levels: {string.Join(", ", levels)})");
             }
         }
 
-        int[]? strata = null;
-        IReadOnlyList<string> strataLabels = [];
-        if (spec.Strata is not null)
-        {
-            var levels = FactorLevels.From(csv.Text(spec.Strata), keep);
-            strata = Compact(levels.Codes, keep);
-            strataLabels = levels.Labels;
-        }
-
-        int[]? cluster = spec.Cluster is null ? null : Compact(FactorLevels.From(csv.Text(spec.Cluster), keep).Codes, keep);
-
-        var data = new CoxData
-        {
-            Time = time,
-            Status = status,
-            Columns = [.. columns],
-            ColumnNames = [.. names],
-            Terms = terms,
-            Strata = strata,
-            Cluster = cluster,
-        };
-        return new CoxDesign(data, excluded, strataLabels, variables);
+        return new CoxDesign(data, design.ExcludedMissing, design.StrataLabels, design.Variables);
     }
 
     /// <summary>
@@ -218,8 +197,7 @@ internal static class CoxDesignBuilder
             }
             else
             {
-                var level = v.Levels.FirstOrDefault(l => l == value || (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
-                    && double.TryParse(l, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var e) && d == e))
+                var level = MatchLevel(v.Levels, value)
                     ?? throw new InputException($"--predict {v.Name}={value}: '{value}' is not a level of '{v.Name}' (levels: {string.Join(", ", v.Levels)})");
                 profile.AddRange(v.Levels.Skip(1).Select(l => l == level ? 1.0 : 0.0));
             }
@@ -228,57 +206,9 @@ internal static class CoxDesignBuilder
         return [.. profile];
     }
 
-    private static IReadOnlyList<string> Relevel(string column, IReadOnlyList<string> levels, string? reference)
-    {
-        if (reference is null)
-        {
-            return levels;
-        }
-
-        // Numerically equal spellings ("2", "2.0") name the same level, as factor levels of numbers do.
-        var match = levels.FirstOrDefault(l => l == reference
-            || (double.TryParse(reference, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+    /// <summary>The level spelled <paramref name="value"/>; numerically equal spellings ("2", "2.0") name the same level, as factor levels of numbers do.</summary>
+    private static string? MatchLevel(IReadOnlyList<string> levels, string value) =>
+        levels.FirstOrDefault(l => l == value
+            || (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
                 && double.TryParse(l, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var e) && d == e));
-        return match is null
-            ? throw new InputException($"--reference {column}={reference}: '{reference}' is not a level of '{column}' (levels: {string.Join(", ", levels)})")
-            : FactorCoding.Relevel(levels, match);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> labels, string label)
-    {
-        for (int i = 0; i < labels.Count; i++)
-        {
-            if (labels[i] == label)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private static void DropMissing(int[] codes, bool[] keep)
-    {
-        for (int i = 0; i < codes.Length; i++)
-        {
-            if (codes[i] < 0)
-            {
-                keep[i] = false;
-            }
-        }
-    }
-
-    private static T[] Compact<T>(T[] values, bool[] keep)
-    {
-        var result = new T[keep.Count(k => k)];
-        for (int i = 0, j = 0; i < keep.Length; i++)
-        {
-            if (keep[i])
-            {
-                result[j++] = values[i];
-            }
-        }
-
-        return result;
-    }
 }

@@ -47,6 +47,27 @@ public sealed partial class Centre : IVersioned
         return $"{Code}-{LastPatientSequence:D5}";
     }
 
+    /// <summary>
+    /// Takes a study ID given from outside (an import of another registry's records): it must be this centre's
+    /// (<c>&lt;code&gt;-&lt;5 digits&gt;</c>), and later allocations continue after it, so no number is handed out twice.
+    /// </summary>
+    public void ClaimStudyId(string studyId)
+    {
+        var prefix = Code + "-";
+        if (!studyId.StartsWith(prefix, StringComparison.Ordinal)
+            || studyId.Length != prefix.Length + 5
+            || !int.TryParse(studyId.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var sequence)
+            || sequence < 1)
+        {
+            throw new DomainRuleException("StudyId", $"A study ID of centre {Code} is {Code}- followed by 5 digits, e.g. {Code}-00001.");
+        }
+
+        if (sequence > LastPatientSequence)
+        {
+            LastPatientSequence = sequence;
+        }
+    }
+
     public void BumpVersion() => Version++;
 
     public static bool IsValidCode(string? code) => code is not null && CodePattern().IsMatch(code);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RlmsRegistry.Domain.Common;
 
 namespace RlmsRegistry.Domain.Clinical;
@@ -45,6 +46,17 @@ public abstract class ClinicalForm : IVersioned
 
     public int Version { get; private set; }
 
+    /// <summary>Source-data verification: a monitor compared the Complete form with the source documents.</summary>
+    public bool IsVerified { get; private set; }
+
+    /// <summary>Who verified the form, and when (UTC), while <see cref="IsVerified"/>.</summary>
+    public string? VerifiedBy { get; private set; }
+
+    public DateTimeOffset? VerifiedAt { get; private set; }
+
+    /// <summary>Why a verification mark was lost (an edit after verification), shown until the form is verified again.</summary>
+    public string? VerificationLostReason { get; private set; }
+
     /// <summary>Which form this is.</summary>
     public abstract FormKind Kind { get; }
 
@@ -88,6 +100,28 @@ public abstract class ClinicalForm : IVersioned
             IsLocked = false;
             Queue(FormChangeKind.Unlocked, null);
         }
+    }
+
+    /// <summary>Marks a Complete form as source-data verified (a monitor's action).</summary>
+    public void Verify(string by, DateTimeOffset at)
+    {
+        if (Status != RecordStatus.Complete)
+        {
+            throw new DomainRuleException(nameof(Status), $"Only a complete {Label} can be marked as verified.");
+        }
+
+        IsVerified = true;
+        VerifiedBy = by;
+        VerifiedAt = at;
+        VerificationLostReason = null;
+    }
+
+    /// <summary>Takes the verification mark away (a monitor's action).</summary>
+    public void Unverify()
+    {
+        IsVerified = false;
+        VerifiedBy = null;
+        VerifiedAt = null;
     }
 
     public void BumpVersion() => Version++;
@@ -136,6 +170,7 @@ public abstract class ClinicalForm : IVersioned
     internal void MarkEdited(string? reason)
     {
         LastEditReason = reason;
+        LoseVerification(reason);
         Queue(FormChangeKind.Edited, reason);
     }
 
@@ -152,6 +187,16 @@ public abstract class ClinicalForm : IVersioned
         FormKind.LabPanel => "laboratory panel",
         _ => "follow-up event",
     };
+
+    /// <summary>An edit after verification means the values are no longer the ones the monitor checked.</summary>
+    private void LoseVerification(string? reason)
+    {
+        if (IsVerified)
+        {
+            VerificationLostReason = string.Create(CultureInfo.InvariantCulture, $"Edited after verification by {VerifiedBy} on {VerifiedAt:yyyy-MM-dd}") + (reason is null ? "." : $": “{reason}”.");
+            Unverify();
+        }
+    }
 
     private void EnsureNotLocked()
     {

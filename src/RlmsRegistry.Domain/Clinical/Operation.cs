@@ -178,6 +178,15 @@ public sealed class Operation : ClinicalForm
 
     internal void AttachPathology(Pathology pathology) => Pathology = pathology;
 
+    /// <summary>A read-only copy without a Draft pathology report or laboratory panel (see <see cref="Patients.Patient.WithCompleteFormsOnly"/>).</summary>
+    internal Operation WithCompleteAttachmentsOnly()
+    {
+        var copy = (Operation)MemberwiseClone();
+        copy.Pathology = Pathology?.Status == RecordStatus.Complete ? Pathology : null;
+        copy.LabPanel = LabPanel?.Status == RecordStatus.Complete ? LabPanel : null;
+        return copy;
+    }
+
     internal void AttachLabPanel(LabPanel labPanel) => LabPanel = labPanel;
 
     private void Apply(OperationDetails d)

@@ -203,6 +203,22 @@ public sealed class Patient : IVersioned, ICentreOwned
     /// <summary>The death event, if recorded.</summary>
     public FollowUpEvent? FindDeath() => _followUpEvents.FirstOrDefault(e => e.Type == FollowUpEventType.Death);
 
+    /// <summary>
+    /// A read-only copy of the patient holding only the Complete forms (operations, their pathology and laboratory panels,
+    /// follow-up events), for the analysis: a Draft is still being entered and its values are not yet data. Never saved.
+    /// </summary>
+    public Patient WithCompleteFormsOnly()
+    {
+        var copy = new Patient
+        {
+            Id = Id, CentreId = CentreId, StudyId = StudyId, Sex = Sex, BirthYear = BirthYear, ConsentStatus = ConsentStatus,
+            HospitalNumberHash = HospitalNumberHash, CreatedAt = CreatedAt, Version = Version,
+        };
+        copy._operations.AddRange(_operations.Where(o => o.Status == RecordStatus.Complete).Select(o => o.WithCompleteAttachmentsOnly()));
+        copy._followUpEvents.AddRange(_followUpEvents.Where(e => e.Status == RecordStatus.Complete));
+        return copy;
+    }
+
     /// <summary>Date of the earliest operation in the registry; follow-up starts there.</summary>
     public DateOnly? FirstOperationDate() => _operations.Count == 0 ? null : _operations.Min(o => o.Date);
 

@@ -6,9 +6,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RlmsRegistry.Application.Common.Abstractions;
+using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Common;
+using RlmsRegistry.Domain.Monitoring;
 using RlmsRegistry.Domain.Patients;
 using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
@@ -52,6 +54,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public DbSet<FollowUpEvent> FollowUpEvents => Set<FollowUpEvent>();
 
+    public DbSet<DataQuery> DataQueries => Set<DataQuery>();
+
     public DbSet<UserCentre> UserCentres => Set<UserCentre>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -80,7 +84,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         ChangeTracker.DetectChanges();
         GuardAuditTrail();
         BumpVersions();
-        var audit = WriteAuditTrail();
+        var audit = await WriteAuditTrailAsync(cancellationToken);
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -112,6 +116,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         builder.Entity<FollowUpEvent>().HasQueryFilter(e => SeesAllCentres || Set<Patient>().Any(p => p.Id == e.PatientId));
         builder.Entity<Pathology>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
         builder.Entity<LabPanel>().HasQueryFilter(x => SeesAllCentres || Set<Operation>().Any(o => o.Id == x.OperationId));
+        builder.Entity<DataQuery>().HasQueryFilter(q => SeesAllCentres || AccessibleCentreIds.Contains(q.CentreId));
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(t => typeof(IVersioned).IsAssignableFrom(t.ClrType)))
         {
@@ -148,14 +153,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         // adding forms to one patient at the same moment (say, two primary operations) cannot both succeed.
         var patientIds = ChangeTracker.Entries<ClinicalForm>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => e.Entity switch
-            {
-                Operation o => o.PatientId,
-                FollowUpEvent f => f.PatientId,
-                Pathology x => ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == x.OperationId)?.Entity.PatientId,
-                LabPanel x => ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == x.OperationId)?.Entity.PatientId,
-                _ => null,
-            })
+            .Select(e => RecordOwnership.PatientIdOf(e.Entity, TrackedPatientOfOperation))
             .OfType<Guid>()
             .ToHashSet();
         foreach (var patient in ChangeTracker.Entries<Patient>().Where(p => p.State == EntityState.Unchanged && patientIds.Contains(p.Entity.Id)))
@@ -177,7 +175,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         }
     }
 
-    private List<AuditEntry> WriteAuditTrail()
+    private async Task<List<AuditEntry>> WriteAuditTrailAsync(CancellationToken ct)
     {
         var written = new List<AuditEntry>();
         var now = DateTimeOffset.UtcNow;
@@ -202,7 +200,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 At = now,
                 UserId = currentUser.UserId,
                 UserName = currentUser.Name,
-                CentreId = CentreOf(entry.Entity),
+                CentreId = await CentreOfAsync(entry.Entity, ct),
+                PatientId = await PatientOfAsync(entry.Entity, ct),
                 Entity = entry.Metadata.ClrType.Name,
                 EntityKey = KeyOf(entry),
                 Action = entry.State switch
@@ -273,29 +272,37 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         _ => value.ToString(),
     };
 
-    /// <summary>The centre a record belongs to, found from the record or, for forms, from their tracked patient.</summary>
-    private Guid? CentreOf(object entity) => entity switch
+    /// <summary>
+    /// The centre a record belongs to: from the record, or for a form from its patient (<see cref="RecordOwnership"/>),
+    /// tracked or else read.
+    /// </summary>
+    private async Task<Guid?> CentreOfAsync(object entity, CancellationToken ct) => entity switch
     {
         ICentreOwned owned => owned.CentreId,
         Centre centre => centre.Id,
         UserCentre assignment => assignment.CentreId,
-        Operation operation => PatientCentre(operation.PatientId),
-        FollowUpEvent followUp => PatientCentre(followUp.PatientId),
-        Pathology pathology => OperationCentre(pathology.OperationId),
-        LabPanel panel => OperationCentre(panel.OperationId),
+        ClinicalForm form => await PatientOfFormAsync(form, ct) is { } patientId
+            ? ChangeTracker.Entries<Patient>().FirstOrDefault(e => e.Entity.Id == patientId)?.Entity.CentreId
+              ?? await RecordOwnership.CentreIdAsync(this, RecordRef.ForPatient(patientId), ct)
+            : null,
         _ => null,
     };
 
-    private Guid? PatientCentre(Guid patientId) =>
-        ChangeTracker.Entries<Patient>().FirstOrDefault(e => e.Entity.Id == patientId)?.Entity.CentreId
-        ?? Set<Patient>().IgnoreQueryFilters().Where(p => p.Id == patientId).Select(p => (Guid?)p.CentreId).FirstOrDefault();
-
-    private Guid? OperationCentre(Guid operationId)
+    /// <summary>The patient whose case a record belongs to, or null for records outside a case (centres, accounts).</summary>
+    private async Task<Guid?> PatientOfAsync(object entity, CancellationToken ct) => entity switch
     {
-        var patientId = ChangeTracker.Entries<Operation>().FirstOrDefault(e => e.Entity.Id == operationId)?.Entity.PatientId
-            ?? Set<Operation>().IgnoreQueryFilters().Where(o => o.Id == operationId).Select(o => (Guid?)o.PatientId).FirstOrDefault();
-        return patientId is { } id ? PatientCentre(id) : null;
-    }
+        Patient patient => patient.Id,
+        DataQuery query => query.PatientId,
+        ClinicalForm form => await PatientOfFormAsync(form, ct),
+        _ => null,
+    };
+
+    private async Task<Guid?> PatientOfFormAsync(ClinicalForm form, CancellationToken ct) =>
+        RecordOwnership.PatientIdOf(form, TrackedPatientOfOperation)
+        ?? await RecordOwnership.PatientIdAsync(this, RecordOwnership.OwnerOf(form), ct);
+
+    private Guid? TrackedPatientOfOperation(Guid operationId) =>
+        ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == operationId)?.Entity.PatientId;
 
     private static string KeyOf(EntityEntry entry)
     {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using MathNet.Numerics.LinearAlgebra;
 using RlmsRegistry.Survival.Internal;
 
 namespace RlmsRegistry.Survival;
@@ -53,7 +54,12 @@ public static class ProportionalHazardsTest
             throw new ArgumentException("The fit does not belong to these data.", nameof(fit));
         }
 
-        var sorted = SortedCoxData.Create(data, timeFix);
+        return Compute(data, fit, SortedCoxData.Create(data, timeFix));
+    }
+
+    /// <summary>Computes the test on the sorted layout the fit already used (no second sort or copy).</summary>
+    internal static PhTestResult Compute(CoxData data, CoxResult fit, SortedCoxData sorted)
+    {
         var keep = Enumerable.Range(0, sorted.P).Where(j => !double.IsNaN(fit.Coefficients[j].Coef)).ToArray();
         var q = keep.Length;
         var terms = new List<(string Name, int[] Columns)>();
@@ -102,30 +108,18 @@ public static class ProportionalHazardsTest
     private static double ScoreStatistic(double[] info, int size, int[] index, double[] u2, int q)
     {
         var m = index.Length;
-        var a = new double[m * m];
-        var u = new double[m];
-        for (var r = 0; r < m; r++)
-        {
-            u[r] = index[r] < q ? 0 : u2[index[r] - q];
-            for (var c = 0; c < m; c++)
-            {
-                a[(r * m) + c] = info[(index[r] * size) + index[c]];
-            }
-        }
+        var a = Matrix<double>.Build.Dense(m, m, (r, c) => info[(index[r] * size) + index[c]]);
+        var u = Vector<double>.Build.Dense(m, r => index[r] < q ? 0 : u2[index[r] - q]);
 
-        var solution = (double[])u.Clone();
-        if (!DenseLinearSolve.Solve(a, m, solution))
+        // R's solve() (LAPACK dgesv): LU with partial pivoting; an exactly singular matrix gives NaN.
+        var lu = a.LU();
+        var pivots = lu.U.Diagonal();
+        if (pivots.Exists(p => !(p != 0) || !double.IsFinite(p)))
         {
             return double.NaN;
         }
 
-        var sum = 0.0;
-        for (var r = 0; r < m; r++)
-        {
-            sum += u[r] * solution[r];
-        }
-
-        return sum;
+        return u.DotProduct(lu.Solve(u));
     }
 
     /// <summary>

@@ -17,7 +17,8 @@ namespace RlmsRegistry.Web.Controllers;
 
 /// <summary>
 /// Data entry of the case report forms. Each form is one page that creates or edits; a refused save redisplays the form
-/// with the reasons beside the fields and saves nothing. Status actions are in <see cref="FormStatusController"/>.
+/// with the reasons beside the fields and saves nothing. A save loads the patient's record once (in its handler): the
+/// page's stored values are read only when the form has to be shown again. Status actions are in <see cref="FormStatusController"/>.
 /// </summary>
 [Authorize(Roles = Roles.DataManager)]
 public sealed class CaseFormsController(ISender sender) : RegistryController
@@ -46,10 +47,15 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     [HttpPost("/Operations/{id:guid}/Edit")]
     public async Task<IActionResult> EditOperation(Guid id, [Bind(Prefix = "Form")] SaveOperationCommand form, CancellationToken ct)
     {
-        var stored = await sender.Send(new GetOperationQuery(id), ct);
         form = form with { Id = id, PatientId = null };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(stored.PatientId, "Operation saved.") : View("Operation", await OperationPageAsync(stored.PatientId, stored, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        if (ok)
+        {
+            return BackToPatient(saved!.PatientId, "Operation saved.");
+        }
+
+        var stored = await sender.Send(new GetOperationQuery(id), ct);
+        return View("Operation", await OperationPageAsync(stored.PatientId, stored, form, ct));
     }
 
     [HttpGet("/Operations/{id:guid}/Pathology")]
@@ -64,14 +70,14 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     [HttpPost("/Operations/{id:guid}/Pathology")]
     public async Task<IActionResult> Pathology(Guid id, [Bind(Prefix = "Form")] SavePathologyCommand form, CancellationToken ct)
     {
-        var operation = await sender.Send(new GetOperationQuery(id), ct);
         form = form with { OperationId = id };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(operation.PatientId, "Pathology report saved.");
+            return BackToPatient(saved!.PatientId, "Pathology report saved.");
         }
 
+        var operation = await sender.Send(new GetOperationQuery(id), ct);
         var stored = await FindAsync(() => sender.Send(new GetPathologyQuery(id), ct));
         return View(await PageAsync(operation, stored, form, "pathology report", ct));
     }
@@ -88,14 +94,14 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     [HttpPost("/Operations/{id:guid}/Labs")]
     public async Task<IActionResult> Labs(Guid id, [Bind(Prefix = "Form")] SaveLabPanelCommand form, CancellationToken ct)
     {
-        var operation = await sender.Send(new GetOperationQuery(id), ct);
         form = form with { OperationId = id };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
         if (ok)
         {
-            return BackToPatient(operation.PatientId, "Laboratory panel saved.");
+            return BackToPatient(saved!.PatientId, "Laboratory panel saved.");
         }
 
+        var operation = await sender.Send(new GetOperationQuery(id), ct);
         var stored = await FindAsync(() => sender.Send(new GetLabPanelQuery(id), ct));
         return View(await PageAsync(operation, stored, form, "pre-operative laboratory panel", ct));
     }
@@ -122,18 +128,28 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
     [HttpPost("/FollowUpEvents/{id:guid}/Edit")]
     public async Task<IActionResult> EditFollowUpEvent(Guid id, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, CancellationToken ct)
     {
-        var stored = await sender.Send(new GetFollowUpEventQuery(id), ct);
         form = form with { Id = id, PatientId = null };
-        var (ok, _) = await TrySaveAsync(() => sender.Send(form, ct));
-        return ok ? BackToPatient(stored.PatientId, "Follow-up event saved.") : View("FollowUpEvent", await EventPageAsync(stored.PatientId, stored, form, ct));
+        var (ok, saved) = await TrySaveAsync(() => sender.Send(form, ct));
+        if (ok)
+        {
+            return BackToPatient(saved!.PatientId, "Follow-up event saved.");
+        }
+
+        var stored = await sender.Send(new GetFollowUpEventQuery(id), ct);
+        return View("FollowUpEvent", await EventPageAsync(stored.PatientId, stored, form, ct));
     }
 
     [HttpPost("/FollowUpEvents/{id:guid}/Delete")]
     public async Task<IActionResult> DeleteFollowUpEvent(Guid id, [Bind(Prefix = "Form")] SaveFollowUpEventCommand form, CancellationToken ct)
     {
+        var (ok, removed) = await TrySaveAsync(() => sender.Send(new RemoveFollowUpEventCommand(id, form.Version, form.Reason), ct));
+        if (ok)
+        {
+            return BackToPatient(removed!.PatientId, "Follow-up event removed.");
+        }
+
         var stored = await sender.Send(new GetFollowUpEventQuery(id), ct);
-        var (ok, _) = await TrySaveAsync(() => sender.Send(new RemoveFollowUpEventCommand(id, form.Version, form.Reason), ct));
-        return ok ? BackToPatient(stored.PatientId, "Follow-up event removed.") : View("FollowUpEvent", await EventPageAsync(stored.PatientId, stored, form with { Id = id }, ct));
+        return View("FollowUpEvent", await EventPageAsync(stored.PatientId, stored, form with { Id = id }, ct));
     }
 
     /// <summary>Values that could not even be read (e.g. text in a number field) are refused before anything is sent.</summary>

@@ -26,6 +26,9 @@ public abstract class CaseFormPage
 
     public string? LastEditReason { get; set; }
 
+    /// <summary>The stored form (null for a new one), for the monitoring panel.</summary>
+    public IFormDto? Stored { get; private set; }
+
     /// <summary>The operation the pathology or laboratory form belongs to.</summary>
     public DateOnly? OperationDate { get; set; }
 
@@ -38,6 +41,7 @@ public abstract class CaseFormPage
         Status = form?.Status;
         IsLocked = form?.IsLocked ?? false;
         LastEditReason = form?.LastEditReason;
+        Stored = form;
         Missing = form?.MissingMandatoryFields ?? [];
     }
 

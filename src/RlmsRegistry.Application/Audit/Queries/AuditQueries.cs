@@ -15,12 +15,12 @@ public sealed record AuditChangeDto(string Field, string? Old, string? New);
 public sealed record AuditEntryDto(
     long Id, DateTimeOffset At, string User, Guid? CentreId, string Entity, string EntityKey, string Action, IReadOnlyList<AuditChangeDto> Changes, string? Reason);
 
-/// <summary>The history of one record, oldest first (monitors of its centre, admins).</summary>
-[AuthorizeRequest(Roles.Admin, Roles.Monitor)]
+/// <summary>The history of one record, oldest first (monitors and data managers of its centre, admins).</summary>
+[AuthorizeRequest(Roles.Admin, Roles.Monitor, Roles.DataManager)]
 public sealed record GetRecordAuditQuery(string Entity, string EntityKey) : IQuery<IReadOnlyList<AuditEntryDto>>;
 
 /// <summary>The audit trail of a centre (or of every centre the caller may read) in a date range, for export.</summary>
-[AuthorizeRequest(Roles.Admin, Roles.Monitor)]
+[AuthorizeRequest(Roles.Admin, Roles.Monitor, Roles.DataManager)]
 public sealed record ExportAuditQuery(Guid? CentreId, DateOnly? From, DateOnly? To, int Limit = 100_000) : IQuery<IReadOnlyList<AuditEntryDto>>;
 
 public sealed class ExportAuditValidator : AbstractValidator<ExportAuditQuery>

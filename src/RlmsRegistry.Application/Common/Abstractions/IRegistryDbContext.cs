@@ -4,6 +4,7 @@ using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Domain.Centres;
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Monitoring;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Common.Abstractions;
@@ -25,6 +26,9 @@ public interface IRegistryDbContext
     DbSet<LabPanel> LabPanels { get; }
 
     DbSet<FollowUpEvent> FollowUpEvents { get; }
+
+    /// <summary>Monitors' data queries on forms (centre-scoped like the forms).</summary>
+    DbSet<DataQuery> DataQueries { get; }
 
     /// <summary>Published analysis snapshots (insert-only; the newest is current).</summary>
     DbSet<AnalysisSnapshot> AnalysisSnapshots { get; }

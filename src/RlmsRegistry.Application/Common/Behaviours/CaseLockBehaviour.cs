@@ -28,7 +28,7 @@ public sealed class CaseLockBehaviour<TMessage, TResponse>(IRegistryDbContext db
         }
 
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
-        if (await PatientOfAsync(record, cancellationToken) is { } patientId)
+        if (await RecordOwnership.PatientIdAsync(db, record, cancellationToken) is { } patientId)
         {
             await db.Patients.IgnoreQueryFilters().Where(p => p.Id == patientId)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Version, p => p.Version), cancellationToken);
@@ -41,21 +41,5 @@ public sealed class CaseLockBehaviour<TMessage, TResponse>(IRegistryDbContext db
         }
 
         return response;
-    }
-
-    private Task<Guid?> PatientOfAsync(RecordRef record, CancellationToken ct)
-    {
-        var id = record.Id;
-        return record.Kind switch
-        {
-            RecordKind.Patient => Task.FromResult<Guid?>(id),
-            RecordKind.Operation => db.Operations.IgnoreQueryFilters().Where(o => o.Id == id).Select(o => (Guid?)o.PatientId).FirstOrDefaultAsync(ct),
-            RecordKind.FollowUpEvent => db.FollowUpEvents.IgnoreQueryFilters().Where(e => e.Id == id).Select(e => (Guid?)e.PatientId).FirstOrDefaultAsync(ct),
-            RecordKind.Pathology => (from x in db.PathologyReports.IgnoreQueryFilters() join o in db.Operations.IgnoreQueryFilters() on x.OperationId equals o.Id
-                                     where x.Id == id select (Guid?)o.PatientId).FirstOrDefaultAsync(ct),
-            RecordKind.LabPanel => (from x in db.LabPanels.IgnoreQueryFilters() join o in db.Operations.IgnoreQueryFilters() on x.OperationId equals o.Id
-                                    where x.Id == id select (Guid?)o.PatientId).FirstOrDefaultAsync(ct),
-            _ => Task.FromResult<Guid?>(null),
-        };
     }
 }

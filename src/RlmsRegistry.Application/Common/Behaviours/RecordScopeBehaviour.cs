@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Exceptions;
 using RlmsRegistry.Application.Common.Security;
@@ -14,27 +13,13 @@ public sealed class RecordScopeBehaviour<TMessage, TResponse>(IRegistryDbContext
     {
         if (message is IRecordScoped { Record: { } record } && !user.SeesAllCentres)
         {
-            var centre = await CentreOfAsync(record, cancellationToken);
+            var centre = await RecordOwnership.CentreIdAsync(db, record, cancellationToken);
             if (centre is null || !user.CanAccessCentre(centre.Value))
             {
-                throw NotFoundException.For(record.Kind.ToString(), record.Id);
+                throw NotFoundException.For(record.Label, record.Id);
             }
         }
 
         return await next(message, cancellationToken);
-    }
-
-    private Task<Guid?> CentreOfAsync(RecordRef record, CancellationToken ct)
-    {
-        var id = record.Id;
-        return record.Kind switch
-        {
-            RecordKind.Patient => db.Patients.Where(p => p.Id == id).Select(p => (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
-            RecordKind.Operation => (from o in db.Operations join p in db.Patients on o.PatientId equals p.Id where o.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
-            RecordKind.FollowUpEvent => (from e in db.FollowUpEvents join p in db.Patients on e.PatientId equals p.Id where e.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
-            RecordKind.Pathology => (from x in db.PathologyReports join o in db.Operations on x.OperationId equals o.Id join p in db.Patients on o.PatientId equals p.Id where x.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
-            RecordKind.LabPanel => (from x in db.LabPanels join o in db.Operations on x.OperationId equals o.Id join p in db.Patients on o.PatientId equals p.Id where x.Id == id select (Guid?)p.CentreId).FirstOrDefaultAsync(ct),
-            _ => Task.FromResult<Guid?>(null),
-        };
     }
 }

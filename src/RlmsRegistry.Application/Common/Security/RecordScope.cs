@@ -1,17 +1,24 @@
+using RlmsRegistry.Domain.Clinical;
+
 namespace RlmsRegistry.Application.Common.Security;
 
-/// <summary>The kinds of centre-owned record a request can point at.</summary>
-public enum RecordKind
+/// <summary>
+/// A centre-owned record a request acts on: a patient (<see cref="Form"/> null), one of a patient's forms, or a monitor's
+/// data query about a form (<see cref="DataQuery"/>). Whose it is — query → form → patient → centre — is answered in one
+/// place, <see cref="RecordOwnership"/>.
+/// </summary>
+public readonly record struct RecordRef(FormKind? Form, Guid Id)
 {
-    Patient,
-    Operation,
-    FollowUpEvent,
-    Pathology,
-    LabPanel,
-}
+    public static RecordRef ForPatient(Guid id) => new(null, id);
 
-/// <summary>A centre-owned record a request acts on.</summary>
-public readonly record struct RecordRef(RecordKind Kind, Guid Id);
+    public static RecordRef ForDataQuery(Guid id) => new(null, id) { DataQuery = true };
+
+    /// <summary>True when <see cref="Id"/> names a data query rather than a patient or a form.</summary>
+    public bool DataQuery { get; init; }
+
+    /// <summary>What users call the record ("Patient", "Laboratory panel", "Data query").</summary>
+    public string Label => DataQuery ? "Data query" : Form?.Label() ?? "Patient";
+}
 
 /// <summary>
 /// A request about one centre-owned record. The scope behaviour checks, before validation, that the caller may see

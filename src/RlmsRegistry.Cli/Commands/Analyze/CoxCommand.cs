@@ -50,12 +50,12 @@ internal sealed class CoxCommand : ICommand
         var design = CoxDesignBuilder.Build(csv, spec);
         var data = design.Data;
 
-        var fit = CoxRegression.Fit(data, new CoxOptions { Ties = ties == "breslow" ? CoxTies.Breslow : CoxTies.Efron });
-        // As R's concordancefit, no concordance when the fit produced no usable linear predictor.
-        var concordance = fit.LinearPredictor.Length == data.Time.Length && fit.LinearPredictor.All(double.IsFinite)
-            ? Concordance.Compute(data.Time, data.Status, fit.LinearPredictor, data.Strata, data.Cluster)
-            : null;
-        PhTestResult? ph = data.Cluster is null ? ProportionalHazardsTest.Compute(data, fit) : null;
+        var analysis = CoxAnalysis.Run(
+            data,
+            new CoxOptions { Ties = ties == "breslow" ? CoxTies.Breslow : CoxTies.Efron },
+            concordance: true,
+            proportionalHazards: data.Cluster is null);
+        var (fit, concordance, ph) = (analysis.Fit, analysis.Concordance, analysis.ProportionalHazards);
         var prediction = pattern is null ? null : Predict(design, fit, pattern, spec.Strata, times);
 
         var report = new CoxReport(

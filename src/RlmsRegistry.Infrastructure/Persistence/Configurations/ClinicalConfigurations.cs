@@ -19,6 +19,8 @@ internal static class ClinicalFormMapping
         builder.Property(f => f.Id).ValueGeneratedNever();
         builder.Property(f => f.Status).HasConversion<string>().HasMaxLength(10);
         builder.Property(f => f.LastEditReason).HasMaxLength(ClinicalForm.EditReasonMaxLength);
+        builder.Property(f => f.VerifiedBy).HasMaxLength(256);
+        builder.Property(f => f.VerificationLostReason).HasMaxLength(ClinicalForm.EditReasonMaxLength + 200);
         builder.Ignore(f => f.Kind);
     }
 }

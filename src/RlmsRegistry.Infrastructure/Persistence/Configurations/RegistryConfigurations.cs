@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RlmsRegistry.Domain.Centres;
+using RlmsRegistry.Domain.Monitoring;
 using RlmsRegistry.Domain.Patients;
 using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Infrastructure.Identity;
@@ -67,5 +68,30 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => new { a.Entity, a.EntityKey });
         builder.HasIndex(a => new { a.CentreId, a.At });
         builder.HasIndex(a => new { a.Entity, a.Id }); // the newest change of registry data (the overview's "changed since")
+        builder.HasIndex(a => new { a.PatientId, a.Id }); // one case's history, newest first
+    }
+}
+
+internal sealed class DataQueryConfiguration : IEntityTypeConfiguration<DataQuery>
+{
+    public void Configure(EntityTypeBuilder<DataQuery> builder)
+    {
+        builder.ToTable("DataQueries");
+        builder.HasKey(q => q.Id);
+        builder.Property(q => q.Id).ValueGeneratedNever();
+        builder.HasOne<Centre>().WithMany().HasForeignKey(q => q.CentreId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Patient>().WithMany().HasForeignKey(q => q.PatientId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(q => q.FormKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(q => q.Status).HasConversion<string>().HasMaxLength(10);
+        builder.Property(q => q.Field).HasMaxLength(DataQuery.FieldMaxLength);
+        builder.Property(q => q.Text).HasMaxLength(DataQuery.TextMaxLength).IsRequired();
+        builder.Property(q => q.Answer).HasMaxLength(DataQuery.TextMaxLength);
+        builder.Property(q => q.MonitorNote).HasMaxLength(DataQuery.TextMaxLength);
+        builder.Property(q => q.OpenedBy).HasMaxLength(256).IsRequired();
+        builder.Property(q => q.AnsweredBy).HasMaxLength(256);
+        builder.Property(q => q.ClosedBy).HasMaxLength(256);
+        builder.HasIndex(q => new { q.CentreId, q.Status });
+        builder.HasIndex(q => q.PatientId);
+        builder.HasIndex(q => q.FormId);
     }
 }

@@ -8,11 +8,3 @@ public interface IRefitFaultInjector
 {
     void AfterAnalysis(Guid runId);
 }
-
-/// <summary>The production <see cref="IRefitFaultInjector"/>: no faults.</summary>
-public sealed class NoRefitFaults : IRefitFaultInjector
-{
-    public void AfterAnalysis(Guid runId)
-    {
-    }
-}

@@ -15,10 +15,3 @@ namespace RlmsRegistry.Application.Analysis.Commands.RefitSurvivalModels;
 /// <param name="Trigger">"manual" or "schedule" (for a new run).</param>
 [AuthorizeRequest(Roles.Admin)]
 public sealed record RefitSurvivalModelsCommand(Guid? RunId = null, string Trigger = RefitTriggers.Manual) : ICommand<AnalysisRunDto>;
-
-/// <summary>Why a run was started.</summary>
-public static class RefitTriggers
-{
-    public const string Manual = "manual";
-    public const string Schedule = "schedule";
-}

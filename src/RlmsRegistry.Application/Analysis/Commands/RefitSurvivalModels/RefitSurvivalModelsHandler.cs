@@ -93,12 +93,18 @@ public sealed class RefitSurvivalModelsHandler(
     private async Task<(Guid SnapshotId, AnalysisSnapshot? Publish)> RefitAsync(AnalysisRun run, AnalysisSettings analysisSettings, CancellationToken ct)
     {
         var rows = new List<AnalysisRow>();
+        var leftOut = new Dictionary<Cohort, int>();
         var overview = new RegistryOverviewBuilder(clock.UtcNow);
         var highWaterMark = await source.ReadConsistentlyAsync(
             p =>
             {
-                var patientRows = CohortDerivation.Rows(p.Patient, p.CentreCode);
+                var (patientRows, leftOutOf) = AnalysisInclusion.Rows(p.Patient, p.CentreCode, analysisSettings);
                 rows.AddRange(patientRows);
+                foreach (var cohort in leftOutOf)
+                {
+                    leftOut[cohort] = leftOut.GetValueOrDefault(cohort) + 1;
+                }
+
                 overview.Add(p.Patient, p.CentreCode, patientRows);
             },
             ct);
@@ -118,6 +124,10 @@ public sealed class RefitSurvivalModelsHandler(
 
         await ProgressAsync(run, 40, "Fitting the models", ct);
         var results = CohortAnalyzer.Analyze(rows, analysisSettings) with { Overview = overviewFigures };
+        results = results with
+        {
+            Cohorts = results.Cohorts.Select(c => c with { LeftOutIndexNotComplete = leftOut.Where(l => l.Key.Name() == c.Cohort).Sum(l => l.Value) }).ToList(),
+        };
         RequireConverged(results);
         faults.AfterAnalysis(run.Id);
         await ProgressAsync(run, 80, "Publishing the snapshot", ct);

@@ -53,14 +53,14 @@ public sealed record PaperFactorDto(
     double? UnivariableP,
     IReadOnlyList<CoxTermResult> Terms);
 
-public sealed class GetPaperReportHandler(IAnalysisDatasetSource source, IRegistryDbContext db, IClock clock) : IQueryHandler<GetPaperReportQuery, PaperReportDto>
+public sealed class GetPaperReportHandler(IAnalysisDatasetSource source, IRegistryDbContext db, IClock clock, Microsoft.Extensions.Options.IOptions<AnalysisSettings> settings) : IQueryHandler<GetPaperReportQuery, PaperReportDto>
 {
     public async ValueTask<PaperReportDto> Handle(GetPaperReportQuery query, CancellationToken cancellationToken)
     {
         var rows = new List<AnalysisRow>();
         await foreach (var (patient, centreCode) in source.PatientsAsync(cancellationToken))
         {
-            rows.AddRange(CohortDerivation.Rows(patient, centreCode));
+            rows.AddRange(AnalysisInclusion.Rows(patient, centreCode, settings.Value).Rows);
         }
 
         var centreNames = await db.Centres.IgnoreQueryFilters().AsNoTracking().Select(c => c.Name).ToListAsync(cancellationToken);

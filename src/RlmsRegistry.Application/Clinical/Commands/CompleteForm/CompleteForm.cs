@@ -10,7 +10,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.CompleteForm;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record CompleteFormCommand(FormKind Kind, Guid Id, int? Version = null) : ICommand<FormRef>, ICaseChange
 {
-    public RecordRef? Record => FormScope.Of(Kind, Id);
+    public RecordRef? Record => new RecordRef(Kind, Id);
 }
 
 public sealed class CompleteFormHandler(IRegistryDbContext db, ICurrentUser user) : ICommandHandler<CompleteFormCommand, FormRef>
@@ -21,7 +21,7 @@ public sealed class CompleteFormHandler(IRegistryDbContext db, ICurrentUser user
         ClinicalRecords.EnsureNotLocked(form);
         ClinicalRecords.CheckVersion(form, command.Version);
         ClinicalRecords.Complete(form);
-        await ClinicalRecords.SaveAsync(db, form, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return form.ToRef(patient.Id);
     }
 }

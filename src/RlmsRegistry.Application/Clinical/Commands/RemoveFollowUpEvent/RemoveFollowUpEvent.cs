@@ -11,7 +11,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.RemoveFollowUpEvent;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record RemoveFollowUpEventCommand(Guid Id, int? Version, string? Reason) : ICommand<FormRef>, ICaseChange
 {
-    public RecordRef? Record => new RecordRef(RecordKind.FollowUpEvent, Id);
+    public RecordRef? Record => new RecordRef(FormKind.FollowUpEvent, Id);
 }
 
 public sealed class RemoveFollowUpEventValidator : AbstractValidator<RemoveFollowUpEventCommand>
@@ -27,7 +27,7 @@ public sealed class RemoveFollowUpEventHandler(IRegistryDbContext db, ICurrentUs
         ClinicalRecords.EnsureNotLocked(form);
         ClinicalRecords.CheckVersion(form, command.Version);
         ClinicalRecords.Apply(() => patient.RemoveFollowUpEvent(command.Id, command.Reason));
-        await ClinicalRecords.SaveAsync(db, form, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return form.ToRef(patient.Id);
     }
 }

@@ -15,7 +15,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveFollowUpEvent;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record SaveFollowUpEventCommand : ICommand<FollowUpEventDto>, ICaseChange
 {
-    public RecordRef? Record => Id is { } id ? new(RecordKind.FollowUpEvent, id) : PatientId is { } p ? new(RecordKind.Patient, p) : null;
+    public RecordRef? Record => Id is { } id ? new(FormKind.FollowUpEvent, id) : PatientId is { } p ? RecordRef.ForPatient(p) : null;
 
     public Guid? Id { get; init; }
 
@@ -94,7 +94,7 @@ public sealed class SaveFollowUpEventHandler(IRegistryDbContext db, ICurrentUser
             ClinicalRecords.Complete(followUpEvent);
         }
 
-        await ClinicalRecords.SaveAsync(db, followUpEvent, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return followUpEvent.ToDto();
     }
 }

@@ -15,7 +15,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveLabPanel;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record SaveLabPanelCommand : ICommand<SavedForm<LabPanelDto>>, ICaseChange
 {
-    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+    public RecordRef? Record => new RecordRef(FormKind.Operation, OperationId);
 
     public Guid OperationId { get; init; }
 
@@ -99,7 +99,7 @@ public sealed class SaveLabPanelHandler(IRegistryDbContext db, ICurrentUser user
             ClinicalRecords.Complete(panel);
         }
 
-        await ClinicalRecords.SaveAsync(db, panel, cancellationToken);
-        return new SavedForm<LabPanelDto>(panel.ToDto(operation.Date), created);
+        await db.SaveChangesAsync(cancellationToken);
+        return new SavedForm<LabPanelDto>(panel.ToDto(operation.Date), created, patient.Id);
     }
 }

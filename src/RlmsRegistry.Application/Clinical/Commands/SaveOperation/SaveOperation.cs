@@ -16,7 +16,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SaveOperation;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record SaveOperationCommand : ICommand<OperationDto>, ICaseChange
 {
-    public RecordRef? Record => Id is { } id ? new(RecordKind.Operation, id) : PatientId is { } p ? new(RecordKind.Patient, p) : null;
+    public RecordRef? Record => Id is { } id ? new(FormKind.Operation, id) : PatientId is { } p ? RecordRef.ForPatient(p) : null;
 
     public Guid? Id { get; init; }
 
@@ -161,7 +161,7 @@ public sealed class SaveOperationHandler(IRegistryDbContext db, ICurrentUser use
             ClinicalRecords.Complete(operation);
         }
 
-        await ClinicalRecords.SaveAsync(db, operation, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return operation.ToDto();
     }
 }

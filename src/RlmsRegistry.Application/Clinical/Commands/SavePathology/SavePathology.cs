@@ -14,7 +14,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SavePathology;
 [AuthorizeRequest(Roles.DataManager)]
 public sealed record SavePathologyCommand : ICommand<SavedForm<PathologyDto>>, ICaseChange
 {
-    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+    public RecordRef? Record => new RecordRef(FormKind.Operation, OperationId);
 
     public Guid OperationId { get; init; }
 
@@ -97,7 +97,7 @@ public sealed class SavePathologyHandler(IRegistryDbContext db, ICurrentUser use
             ClinicalRecords.Complete(pathology);
         }
 
-        await ClinicalRecords.SaveAsync(db, pathology, cancellationToken);
-        return new SavedForm<PathologyDto>(pathology.ToDto(), created);
+        await db.SaveChangesAsync(cancellationToken);
+        return new SavedForm<PathologyDto>(pathology.ToDto(), created, patient.Id);
     }
 }

@@ -14,7 +14,7 @@ namespace RlmsRegistry.Application.Clinical.Commands.SetFormLock;
 [AuthorizeRequest(Roles.Monitor)]
 public sealed record SetFormLockCommand(FormKind Kind, Guid Id, bool Locked, int? Version = null) : ICommand<FormRef>, ICaseChange
 {
-    public RecordRef? Record => FormScope.Of(Kind, Id);
+    public RecordRef? Record => new RecordRef(Kind, Id);
 }
 
 public sealed class SetFormLockHandler(IRegistryDbContext db, ICurrentUser user) : ICommandHandler<SetFormLockCommand, FormRef>
@@ -27,7 +27,7 @@ public sealed class SetFormLockHandler(IRegistryDbContext db, ICurrentUser user)
         {
             if (form.Status != RecordStatus.Complete)
             {
-                throw new DomainRuleException(nameof(ClinicalForm.Status), $"Only a complete {ClinicalRecords.Label(form.Kind).ToLowerInvariant()} can be locked.");
+                throw new DomainRuleException(nameof(ClinicalForm.Status), $"Only a complete {form.Kind.Label().ToLowerInvariant()} can be locked.");
             }
 
             form.Lock();
@@ -37,7 +37,7 @@ public sealed class SetFormLockHandler(IRegistryDbContext db, ICurrentUser user)
             form.Unlock();
         }
 
-        await ClinicalRecords.SaveAsync(db, form, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
         return form.ToRef(patient.Id);
     }
 }

@@ -10,28 +10,28 @@ namespace RlmsRegistry.Application.Clinical.Queries.GetForms;
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
 public sealed record GetOperationQuery(Guid Id) : IQuery<OperationDto>, IRecordScoped
 {
-    public RecordRef? Record => new RecordRef(RecordKind.Operation, Id);
+    public RecordRef? Record => new RecordRef(FormKind.Operation, Id);
 }
 
 /// <summary>The pathology report of an operation; not found while none is recorded.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
 public sealed record GetPathologyQuery(Guid OperationId) : IQuery<PathologyDto>, IRecordScoped
 {
-    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+    public RecordRef? Record => new RecordRef(FormKind.Operation, OperationId);
 }
 
 /// <summary>The pre-operative laboratory panel of an operation; not found while none is recorded.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
 public sealed record GetLabPanelQuery(Guid OperationId) : IQuery<LabPanelDto>, IRecordScoped
 {
-    public RecordRef? Record => new RecordRef(RecordKind.Operation, OperationId);
+    public RecordRef? Record => new RecordRef(FormKind.Operation, OperationId);
 }
 
 /// <summary>One follow-up event.</summary>
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
 public sealed record GetFollowUpEventQuery(Guid Id) : IQuery<FollowUpEventDto>, IRecordScoped
 {
-    public RecordRef? Record => new RecordRef(RecordKind.FollowUpEvent, Id);
+    public RecordRef? Record => new RecordRef(FormKind.FollowUpEvent, Id);
 }
 
 /// <summary>Reads load the patient's record untracked (the derived values need the aggregate) and check its centre.</summary>

@@ -13,7 +13,7 @@ namespace RlmsRegistry.Application.Clinical.Queries.GetPatientTimeline;
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
 public sealed record GetPatientTimelineQuery(Guid PatientId) : IQuery<PatientTimelineDto>, IRecordScoped
 {
-    public RecordRef? Record => new RecordRef(RecordKind.Patient, PatientId);
+    public RecordRef? Record => RecordRef.ForPatient(PatientId);
 }
 
 public sealed record TimelineOperationDto(OperationDto Operation, PathologyDto? Pathology, LabPanelDto? LabPanel);

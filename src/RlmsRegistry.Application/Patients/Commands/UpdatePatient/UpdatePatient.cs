@@ -17,7 +17,7 @@ namespace RlmsRegistry.Application.Patients.Commands.UpdatePatient;
 public sealed record UpdatePatientCommand(Guid Id, Sex? Sex, int? BirthYear, ConsentStatus? ConsentStatus, int? Version, string? Reason = null)
     : ICommand<PatientDto>, IPatientDemographics, IRecordScoped
 {
-    public RecordRef? Record => new(RecordKind.Patient, Id);
+    public RecordRef? Record => RecordRef.ForPatient(Id);
 }
 
 public sealed class UpdatePatientValidator : AbstractValidator<UpdatePatientCommand>

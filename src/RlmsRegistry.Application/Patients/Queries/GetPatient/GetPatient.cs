@@ -9,7 +9,7 @@ namespace RlmsRegistry.Application.Patients.Queries.GetPatient;
 [AuthorizeRequest(Roles.Admin, Roles.DataManager, Roles.Monitor)]
 public sealed record GetPatientQuery(Guid Id) : IQuery<PatientDto>, IRecordScoped
 {
-    public RecordRef? Record => new(RecordKind.Patient, Id);
+    public RecordRef? Record => RecordRef.ForPatient(Id);
 }
 
 public sealed class GetPatientHandler(IRegistryDbContext db, ICurrentUser user) : IQueryHandler<GetPatientQuery, PatientDto>
