@@ -11,6 +11,8 @@ internal static class CommandRegistry
         new KmCommand(),
         new FollowUpCommand(),
         new CoxCommand(),
+        new CifCommand(),
+        new FineGrayCommand(),
         new DbMigrateCommand(),
         new AnalysisRefitCommand(),
         new WorkerCommand(),

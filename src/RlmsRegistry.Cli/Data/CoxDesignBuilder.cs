@@ -11,19 +11,32 @@ namespace RlmsRegistry.Cli.Data;
 /// <param name="Factors">Covariates to treat as factors (treatment contrasts).</param>
 /// <param name="Strata">Strata column, or null.</param>
 /// <param name="Cluster">Cluster column, or null.</param>
-internal sealed record CoxModelSpec(string Time, string Event, IReadOnlyList<string> Covariates, IReadOnlyList<string> Factors, string? Strata, string? Cluster);
+/// <param name="References">Chosen reference level per factor (<c>--reference VAR=LEVEL</c>); others use the first sorted level.</param>
+/// <param name="StatusCodes">True when the event column holds integer status codes (0 = censored, others = causes)
+/// rather than 0/1, as for the competing-risks commands.</param>
+internal sealed record CoxModelSpec(
+    string Time,
+    string Event,
+    IReadOnlyList<string> Covariates,
+    IReadOnlyList<string> Factors,
+    string? Strata,
+    string? Cluster,
+    IReadOnlyDictionary<string, string>? References = null,
+    bool StatusCodes = false);
 
 /// <summary>The design handed to the Cox engine, with the bookkeeping the report needs.</summary>
 /// <param name="Data">Complete-case data for <see cref="CoxRegression.Fit"/>.</param>
 /// <param name="ExcludedMissing">Rows dropped because a needed value was missing.</param>
 /// <param name="StrataLabels">Stratum labels in code order (empty without strata).</param>
-internal sealed record CoxDesign(CoxData Data, int ExcludedMissing, IReadOnlyList<string> StrataLabels);
+/// <param name="Variables">The covariates in model order with their factor levels in coding order (reference first).</param>
+internal sealed record CoxDesign(CoxData Data, int ExcludedMissing, IReadOnlyList<string> StrataLabels, IReadOnlyList<CoxDesignVariable> Variables);
 
 /// <summary>
 /// Feeds CSV columns to the engine's one design builder (<see cref="CoxDesignMatrixBuilder"/>: complete cases,
 /// treatment contrasts named &lt;column&gt;&lt;level&gt; such as "ph.ecog1", strata and cluster codes). The CLI's part
 /// is the level order (<see cref="FactorLevels"/>: numeric values numerically, otherwise ordinal; the first level is
-/// the reference) and its one-line messages.
+/// the reference unless <c>--reference VAR=LEVEL</c> names another, which the engine moves first as R's
+/// <c>relevel</c>), the competing-risks status codes, the <c>--predict</c> profile and its one-line messages.
 /// </summary>
 internal static class CoxDesignBuilder
 {
@@ -39,6 +52,11 @@ internal static class CoxDesignBuilder
         foreach (var f in spec.Factors.Where(f => !spec.Covariates.Contains(f, StringComparer.Ordinal)))
         {
             throw new InputException($"--factors column '{f}' is not one of --covariates");
+        }
+
+        foreach (var r in (spec.References ?? new Dictionary<string, string>()).Keys.Where(r => !spec.Factors.Contains(r, StringComparer.Ordinal)))
+        {
+            throw new InputException($"--reference names '{r}', which is not one of --factors");
         }
 
         foreach (var c in spec.Covariates.Where(c => c == spec.Time || c == spec.Event))
@@ -69,21 +87,34 @@ internal static class CoxDesignBuilder
     public static CoxDesign Build(CsvColumns csv, CoxModelSpec spec)
     {
         var keep = SurvivalColumns.AllRows(csv);
-        SurvivalColumns.Validate(csv, spec.Time, spec.Event, keep);
+        SurvivalColumns.Validate(csv, spec.Time, spec.Event, keep, spec.StatusCodes);
         var eventValues = csv.Numeric(spec.Event);
         var status = new int[eventValues.Length];
+        var statusPresent = new bool[eventValues.Length];
         for (int i = 0; i < status.Length; i++)
         {
-            status[i] = double.IsNaN(eventValues[i]) ? -1 : (int)eventValues[i];
+            statusPresent[i] = !double.IsNaN(eventValues[i]);
+            status[i] = statusPresent[i] ? (int)eventValues[i] : 0;
         }
 
-        var builder = new CoxDesignMatrixBuilder(csv.Numeric(spec.Time), status);
+        var builder = new CoxDesignMatrixBuilder(csv.Numeric(spec.Time), status, statusPresent);
+        var unmatchedReferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var c in spec.Covariates)
         {
             if (spec.Factors.Contains(c, StringComparer.Ordinal))
             {
                 var levels = FactorLevels.From(csv.Text(c));
-                builder.Factor(c, levels.Codes, levels.Labels);
+                string? reference = null;
+                if (spec.References?.GetValueOrDefault(c) is { } asked)
+                {
+                    reference = MatchLevel(levels.Labels, asked);
+                    if (reference is null)
+                    {
+                        unmatchedReferences[c] = asked;
+                    }
+                }
+
+                builder.Factor(c, levels.Codes, levels.Labels, reference);
             }
             else
             {
@@ -110,16 +141,74 @@ internal static class CoxDesignBuilder
             throw new InputException($"no complete rows in {csv.Source} (every row misses '{spec.Time}', '{spec.Event}' or another needed value)");
         }
 
-        if (!data.Status.Contains(1))
+        if (spec.StatusCodes ? data.Status.All(s => s == 0) : !data.Status.Contains(1))
         {
-            throw new InputException($"column '{spec.Event}' has no events (no 1 among the {n} complete rows of {csv.Source})");
+            throw new InputException(spec.StatusCodes
+                ? $"column '{spec.Event}' has no events (only 0 among the {n} complete rows of {csv.Source})"
+                : $"column '{spec.Event}' has no events (no 1 among the {n} complete rows of {csv.Source})");
         }
 
-        foreach (var (factor, level) in design.SingleLevelFactors)
+        foreach (var variable in design.Variables.Where(v => v.Levels is not null))
         {
-            throw new InputException($"factor '{factor}' has only one level ('{level}') among the {n} complete rows");
+            var levels = variable.Levels!;
+            if (levels.Count < 2)
+            {
+                throw new InputException($"factor '{variable.Name}' has only one level ('{(levels.Count > 0 ? levels[0] : "")}') among the {n} complete rows");
+            }
+
+            // The reference must be a level of the complete rows (the engine falls back to the first level otherwise).
+            var asked = spec.References?.GetValueOrDefault(variable.Name);
+            if (asked is not null && (unmatchedReferences.ContainsKey(variable.Name) || MatchLevel(levels, asked) != levels[0]))
+            {
+                throw new InputException($"--reference {variable.Name}={asked}: '{asked}' is not a level of '{variable.Name}' (levels: {string.Join(", ", levels)})");
+            }
         }
 
-        return new CoxDesign(data, design.ExcludedMissing, design.StrataLabels);
+        return new CoxDesign(data, design.ExcludedMissing, design.StrataLabels, design.Variables);
     }
+
+    /// <summary>
+    /// The design row of one covariate pattern (<c>--predict A=1,B=x</c>): every covariate must be given, numeric
+    /// values must be numbers and factor values existing levels. Throws <see cref="InputException"/> naming the value.
+    /// </summary>
+    public static double[] Profile(CoxDesign design, IReadOnlyDictionary<string, string> pattern)
+    {
+        foreach (var name in pattern.Keys.Where(k => design.Variables.All(v => v.Name != k)))
+        {
+            throw new InputException($"--predict names '{name}', which is not one of --covariates");
+        }
+
+        var profile = new List<double>();
+        foreach (var v in design.Variables)
+        {
+            if (!pattern.TryGetValue(v.Name, out var value))
+            {
+                throw new InputException($"--predict gives no value for covariate '{v.Name}'");
+            }
+
+            if (v.Levels is null)
+            {
+                if (!double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) || !double.IsFinite(x))
+                {
+                    throw new InputException($"--predict {v.Name}={value}: '{value}' is not a number");
+                }
+
+                profile.Add(x);
+            }
+            else
+            {
+                var level = MatchLevel(v.Levels, value)
+                    ?? throw new InputException($"--predict {v.Name}={value}: '{value}' is not a level of '{v.Name}' (levels: {string.Join(", ", v.Levels)})");
+                profile.AddRange(v.Levels.Skip(1).Select(l => l == level ? 1.0 : 0.0));
+            }
+        }
+
+        return [.. profile];
+    }
+
+    /// <summary>The level spelled <paramref name="value"/>; numerically equal spellings ("2", "2.0") name the same level, as factor levels of numbers do.</summary>
+    private static string? MatchLevel(IReadOnlyList<string> levels, string value) =>
+        levels.FirstOrDefault(l => l == value
+            || (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                && double.TryParse(l, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var e) && d == e));
 }

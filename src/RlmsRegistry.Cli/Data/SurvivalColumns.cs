@@ -10,7 +10,12 @@ internal static class SurvivalColumns
     /// Validates every present value (time must be a non-negative number, event exactly 0 or 1) and marks rows
     /// where either is missing as not kept. Throws <see cref="InputException"/> naming the column and row.
     /// </summary>
-    public static void Validate(CsvColumns csv, string timeColumn, string eventColumn, bool[] keep)
+    /// <param name="csv">The table.</param>
+    /// <param name="timeColumn">Time column.</param>
+    /// <param name="eventColumn">Event (or status) column.</param>
+    /// <param name="keep">Rows still used; rows with a missing value are cleared.</param>
+    /// <param name="statusCodes">True when the column holds integer status codes (0 = censored, others = causes).</param>
+    public static void Validate(CsvColumns csv, string timeColumn, string eventColumn, bool[] keep, bool statusCodes = false)
     {
         var time = csv.Numeric(timeColumn);
         var status = csv.Numeric(eventColumn);
@@ -23,7 +28,14 @@ internal static class SurvivalColumns
                 throw new InputException($"column '{timeColumn}', row {i + 1} of {csv.Source}: negative time {FactorLevels.FormatNumber(t)}");
             }
 
-            if (!double.IsNaN(e) && e != 0 && e != 1)
+            if (statusCodes)
+            {
+                if (!double.IsNaN(e) && (e != Math.Floor(e) || Math.Abs(e) > 1e9))
+                {
+                    throw new InputException($"column '{eventColumn}', row {i + 1} of {csv.Source}: status value {FactorLevels.FormatNumber(e)} is not an integer (0 = censored, other integers = causes)");
+                }
+            }
+            else if (!double.IsNaN(e) && e != 0 && e != 1)
             {
                 throw new InputException($"column '{eventColumn}', row {i + 1} of {csv.Source}: event value {FactorLevels.FormatNumber(e)} is not 0 or 1");
             }
@@ -53,7 +65,7 @@ internal static class SurvivalColumns
 
             t[j] = time[i];
             s[j] = (int)status[i];
-            events += s[j];
+            events += s[j] != 0 ? 1 : 0;
             j++;
         }
 
@@ -64,7 +76,7 @@ internal static class SurvivalColumns
 
         if (events == 0)
         {
-            throw new InputException($"column '{eventColumn}' has no events (no 1 among the {n} complete rows of {csv.Source})");
+            throw new InputException($"column '{eventColumn}' has no events (only 0 among the {n} complete rows of {csv.Source})");
         }
 
         return (t, s);

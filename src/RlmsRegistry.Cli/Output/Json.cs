@@ -42,5 +42,7 @@ internal sealed class FiniteOrNullConverter : JsonConverter<double>
 [JsonSerializable(typeof(KmReport))]
 [JsonSerializable(typeof(FollowUpReport))]
 [JsonSerializable(typeof(CoxReport))]
+[JsonSerializable(typeof(CifReport))]
+[JsonSerializable(typeof(FineGrayReport))]
 [JsonSerializable(typeof(RlmsRegistry.Application.Analysis.Queries.GetPaperReport.PaperReportDto))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;

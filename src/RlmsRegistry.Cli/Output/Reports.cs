@@ -61,7 +61,15 @@ internal sealed record CoxReport(
     TestReport ScoreTest,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TestReport? RobustScoreTest,
     ConcordanceReport Concordance,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PhReport? ProportionalHazards);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PhReport? ProportionalHazards,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PredictionReport? Prediction = null,
+    IReadOnlyList<string>? Warnings = null);
+
+/// <summary>Predicted survival of one covariate pattern (survfit(fit, newdata) read with summary(times, extend = TRUE)).</summary>
+internal sealed record PredictionReport(IReadOnlyDictionary<string, string> Pattern, IReadOnlyList<PredictionRowReport> Table);
+
+/// <summary>One requested time.</summary>
+internal sealed record PredictionRowReport(double Time, double Survival, double StdErr, double Lower95, double Upper95);
 
 /// <summary>Log partial likelihoods.</summary>
 internal sealed record LogLikelihoodReport(double Null, double Model);
@@ -81,3 +89,41 @@ internal sealed record PhReport(IReadOnlyList<PhTermReport> Terms, PhTermReport 
 /// <summary>One PH-test row; the global row has no term.</summary>
 internal sealed record PhTermReport(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Term, double Chisq, int Df, double P);
+
+/// <summary><c>rlms analyze cif</c>.</summary>
+internal sealed record CifReport(
+    int N,
+    int ExcludedMissing,
+    IReadOnlyList<int> Causes,
+    string ConfType,
+    double ConfLevel,
+    IReadOnlyList<CifGroupReport> Groups,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<GrayTestReport>? GrayTest);
+
+/// <summary>The curves of one group.</summary>
+internal sealed record CifGroupReport(string Group, int N, IReadOnlyList<CifCurveReport> Curves);
+
+/// <summary>One cause's curve: a row per distinct event time (any cause) of the group.</summary>
+internal sealed record CifCurveReport(int Cause, int Events, IReadOnlyList<CifRowReport> Table);
+
+/// <summary>Estimate, cmprsk's variance and log(-log) limits at one time.</summary>
+internal sealed record CifRowReport(double Time, double Cif, double Variance, double Lower95, double Upper95);
+
+/// <summary>Gray's test for one cause.</summary>
+internal sealed record GrayTestReport(int Cause, double Statistic, int Df, double P);
+
+/// <summary><c>rlms analyze finegray</c>.</summary>
+internal sealed record FineGrayReport(
+    int N,
+    int ExcludedMissing,
+    int Cause,
+    int Events,
+    int CompetingEvents,
+    bool Converged,
+    int Iterations,
+    double LogPseudoLikelihood,
+    double NullLogPseudoLikelihood,
+    IReadOnlyList<FineGrayCoefficientReport> Coefficients);
+
+/// <summary>One subdistribution-hazard coefficient (se from crr's sandwich variance).</summary>
+internal sealed record FineGrayCoefficientReport(string Term, double Coef, double Se, double Z, double P, double HazardRatio, double Lower95, double Upper95);

@@ -11,19 +11,24 @@ namespace RlmsRegistry.Survival;
 /// <remarks>
 /// Inputs are whole columns (one entry per input row): time (NaN = missing), status (0/1, negative = missing),
 /// numeric covariates (NaN = missing), factors/strata/cluster as level codes (negative = missing) with their level
-/// labels in level order. Used by <c>rlms analyze cox</c> and by the registry's refit. Without missing values the
-/// numeric columns are passed through without a copy.
+/// labels in level order. Used by <c>rlms analyze cox</c> / <c>finegray</c> and by the registry's refit. Without
+/// missing values the numeric columns are passed through without a copy. For competing risks the status holds cause
+/// codes (any integer, 0 = censored); pass <c>statusPresent</c> so negative codes are causes, not missing values.
 /// </remarks>
 public sealed class CoxDesignMatrixBuilder
 {
     private readonly double[] _time;
     private readonly int[] _status;
+    private readonly bool[]? _statusPresent;
     private readonly List<Covariate> _covariates = [];
     private (int[] Codes, IReadOnlyList<string> Labels)? _strata;
     private int[]? _cluster;
 
-    /// <summary>Starts a design on survival time and status columns of equal length.</summary>
-    public CoxDesignMatrixBuilder(double[] time, int[] status)
+    /// <summary>
+    /// Starts a design on survival time and status columns of equal length. Without <paramref name="statusPresent"/>
+    /// a negative status is missing; with it, the status is missing where it is false and any integer is a status code.
+    /// </summary>
+    public CoxDesignMatrixBuilder(double[] time, int[] status, bool[]? statusPresent = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(status);
@@ -32,8 +37,14 @@ public sealed class CoxDesignMatrixBuilder
             throw new ArgumentException($"Status has {status.Length} rows, time has {time.Length}.", nameof(status));
         }
 
+        if (statusPresent is not null && statusPresent.Length != time.Length)
+        {
+            throw new ArgumentException($"Status mask has {statusPresent.Length} rows, time has {time.Length}.", nameof(statusPresent));
+        }
+
         _time = time;
         _status = status;
+        _statusPresent = statusPresent;
     }
 
     /// <summary>Adds a numeric covariate (NaN = missing).</summary>
@@ -85,7 +96,7 @@ public sealed class CoxDesignMatrixBuilder
         int kept = 0;
         for (int i = 0; i < rows; i++)
         {
-            bool ok = !double.IsNaN(_time[i]) && _status[i] >= 0;
+            bool ok = !double.IsNaN(_time[i]) && (_statusPresent is null ? _status[i] >= 0 : _statusPresent[i]);
             for (int c = 0; ok && c < _covariates.Count; c++)
             {
                 ok = _covariates[c].IsPresent(i);
@@ -102,6 +113,7 @@ public sealed class CoxDesignMatrixBuilder
         var termOf = new List<string>();
         var terms = new List<CoxTerm>();
         var singleLevel = new List<(string, string?)>();
+        var variables = new List<CoxDesignVariable>();
         foreach (var covariate in _covariates)
         {
             int first = columns.Count;
@@ -110,20 +122,21 @@ public sealed class CoxDesignMatrixBuilder
                 columns.Add(all ? values : Compact(values, keep, kept));
                 names.Add(covariate.Name);
                 termOf.Add(covariate.Name);
+                variables.Add(new CoxDesignVariable(covariate.Name, null));
             }
             else
             {
                 var codes = covariate.Codes!;
                 var present = Present(codes, keep, covariate.Levels.Count);
-                var order = Enumerable.Range(0, covariate.Levels.Count).Where(l => present[l]).ToList();
-                if (covariate.Reference is { } reference)
-                {
-                    int r = IndexOf(covariate.Levels, reference);
-                    if (order.Remove(r))
-                    {
-                        order.Insert(0, r);
-                    }
-                }
+                IReadOnlyList<string> presentLabels = [.. Enumerable.Range(0, covariate.Levels.Count).Where(l => present[l]).Select(l => covariate.Levels[l])];
+
+                // R's relevel: the reference first, the others in their order. A reference that only occurs in
+                // dropped rows is not a level of the complete cases; the first present level is then the reference
+                // (the caller sees it in Variables).
+                var reference = covariate.Reference is { } r && presentLabels.Contains(r, StringComparer.Ordinal) ? r : null;
+                var orderLabels = FactorCoding.Relevel(presentLabels, reference);
+                var order = orderLabels.Select(l => IndexOf(covariate.Levels, l)).ToList();
+                variables.Add(new CoxDesignVariable(covariate.Name, orderLabels));
 
                 if (order.Count < 2)
                 {
@@ -170,7 +183,7 @@ public sealed class CoxDesignMatrixBuilder
             Strata = strata,
             Cluster = cluster,
         };
-        return new CoxDesignMatrix(data, rows - kept, keep, [.. termOf], strataLabels, singleLevel);
+        return new CoxDesignMatrix(data, rows - kept, keep, [.. termOf], strataLabels, singleLevel, variables);
     }
 
     private void CheckLength(int length, string name)
@@ -262,10 +275,18 @@ public sealed class CoxDesignMatrixBuilder
 /// <param name="TermOfColumn">Per design column: the covariate it belongs to.</param>
 /// <param name="StrataLabels">Stratum labels in stratum-code order (empty without strata).</param>
 /// <param name="SingleLevelFactors">Factors left with fewer than two levels (no term added), with the one level if any.</param>
+/// <param name="Variables">The covariates in model order; a factor with its levels among the complete rows in coding
+/// order (reference first), as a covariate pattern for prediction is coded.</param>
 public sealed record CoxDesignMatrix(
     CoxData Data,
     int ExcludedMissing,
     bool[] Kept,
     IReadOnlyList<string> TermOfColumn,
     IReadOnlyList<string> StrataLabels,
-    IReadOnlyList<(string Factor, string? Level)> SingleLevelFactors);
+    IReadOnlyList<(string Factor, string? Level)> SingleLevelFactors,
+    IReadOnlyList<CoxDesignVariable> Variables);
+
+/// <summary>A covariate of a Cox design: its factor levels in coding order (reference first), or null when numeric.</summary>
+/// <param name="Name">Covariate name.</param>
+/// <param name="Levels">Levels in coding order (the first is the reference), or null for a numeric covariate.</param>
+public sealed record CoxDesignVariable(string Name, IReadOnlyList<string>? Levels);

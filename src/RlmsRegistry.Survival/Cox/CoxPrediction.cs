@@ -30,6 +30,14 @@ public sealed record CoxSurvivalCurve(
     double[] Lower,
     double[] Upper);
 
+/// <summary>One row of a predicted curve read at a requested time.</summary>
+/// <param name="Time">The requested time.</param>
+/// <param name="Survival">Predicted survival in force at that time.</param>
+/// <param name="StdErr">Standard error of the survival (S × se of the cumulative hazard), as <c>summary.survfit</c>.</param>
+/// <param name="Lower">Lower limit (log transform).</param>
+/// <param name="Upper">Upper limit.</param>
+public readonly record struct CoxSurvivalPoint(double Time, double Survival, double StdErr, double Lower, double Upper);
+
 /// <summary>
 /// Survival curves from a fitted Cox model for a given covariate profile: R's
 /// <c>survfit(coxfit, newdata = profile)</c> with its survival 3.5 defaults (stype = 2, i.e.
@@ -48,6 +56,33 @@ public sealed record CoxSurvivalCurve(
 /// </remarks>
 public static class CoxPrediction
 {
+    /// <summary>
+    /// The curve read at <paramref name="times"/> as <c>summary(survfit(...), times, extend = TRUE)</c>: the last
+    /// row at or before each time; before the first row survival 1 with standard error 0; after the last row the
+    /// last values carried forward. Times are returned in the order given.
+    /// </summary>
+    public static CoxSurvivalPoint[] AtTimes(CoxSurvivalCurve curve, IReadOnlyList<double> times)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        ArgumentNullException.ThrowIfNull(times);
+        var result = new CoxSurvivalPoint[times.Count];
+        for (var k = 0; k < times.Count; k++)
+        {
+            var t = times[k];
+            var i = Array.BinarySearch(curve.Time, t);
+            if (i < 0)
+            {
+                i = ~i - 1;
+            }
+
+            result[k] = i < 0
+                ? new CoxSurvivalPoint(t, 1, 0, 1, 1)
+                : new CoxSurvivalPoint(t, curve.Survival[i], curve.Survival[i] * curve.StdErr[i], curve.Lower[i], curve.Upper[i]);
+        }
+
+        return result;
+    }
+
     /// <summary>
     /// The curve for <paramref name="profile"/> (one value per design column; null = the fit's
     /// <see cref="CoxResult.Means"/>, R's default curve) in <paramref name="stratum"/>.

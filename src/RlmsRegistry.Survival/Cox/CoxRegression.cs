@@ -11,6 +11,9 @@ namespace RlmsRegistry.Survival;
 /// </summary>
 public static class CoxRegression
 {
+    /// <summary>Below this many clusters the sandwich variance is flagged as unreliable (a warning in the result).</summary>
+    public const int MinimumClusters = 10;
+
     /// <summary>
     /// Fits the model. Input: validated-on-entry <paramref name="data"/> (throws
     /// <see cref="ArgumentException"/> for malformed input only). Output: a <see cref="CoxResult"/>;
@@ -262,6 +265,13 @@ public static class CoxRegression
         {
             (robustVariance, var robustScoreStatistic) = Robust(sorted, cluster, efron, etaSorted, variance, options.TolerChol);
             robustScore = TestResult.Create(robustScoreStatistic, df);
+            var clusters = cluster.Distinct().Count();
+            if (clusters < MinimumClusters)
+            {
+                warnings.Add(
+                    $"The robust (clustered) variance rests on only {clusters} clusters (fewer than {MinimumClusters}): its standard errors and "
+                    + "confidence intervals are unreliable; prefer a model stratified by the clustering variable (e.g. centre).");
+            }
         }
 
         var effectiveVariance = robustVariance ?? variance;

@@ -68,6 +68,8 @@ public sealed class CohortAnalyzerTests
         Assert.Contains(multi.Terms, t => t.Term == "fnclccGrade3");
         Assert.All(multi.Terms, t => Assert.Null(t.RobustSe));
         Assert.All(result.MultivariableClusteredByCentre!.Terms, t => Assert.NotNull(t.RobustSe));
+        Assert.Contains(result.MultivariableClusteredByCentre.Warnings, w => w.Contains("only 2 clusters (fewer than 10)", StringComparison.Ordinal));
+        Assert.DoesNotContain(multi.Warnings, w => w.Contains("clusters", StringComparison.Ordinal));
         Assert.NotNull(multi.ProportionalHazards);
         Assert.NotNull(multi.Concordance);
     }

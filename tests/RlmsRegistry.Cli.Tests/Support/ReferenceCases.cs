@@ -17,11 +17,14 @@ public static class ReferenceCases
     }
 
     /// <summary>The case's CLI arguments with --input made absolute, plus --format json.</summary>
-    public static string[] JsonArgs(JsonElement testCase)
+    public static string[] JsonArgs(JsonElement testCase) => JsonArgs(testCase, Directory);
+
+    /// <summary>As <see cref="JsonArgs(JsonElement)"/> for a case in <paramref name="directory"/>.</summary>
+    public static string[] JsonArgs(JsonElement testCase, string directory)
     {
         var args = testCase.GetProperty("args").EnumerateArray().Select(a => a.GetString()!).ToList();
         int i = args.IndexOf("--input");
-        args[i + 1] = Path.Combine(Directory, args[i + 1]);
+        args[i + 1] = Path.Combine(directory, args[i + 1]);
         args.AddRange(["--format", "json"]);
         return [.. args];
     }
@@ -31,7 +34,7 @@ public static class ReferenceCases
 /// <summary>
 /// The comparison rules of shared/tools/survcheck.py: relative 1e-6 for estimates (floor 1e-9), 1e-5 for keys
 /// named chisq, 1e-4 for p-values (keys "p" or ending in "P", floor 1e-10); null expected = null/NaN actual;
-/// lists of objects with "term" or "group" are matched by that key; extra actual keys are ignored.
+/// lists of objects with "term", "group" or "cause" are matched by that key; extra actual keys are ignored.
 /// </summary>
 public static class SurvCheck
 {
@@ -76,7 +79,7 @@ public static class SurvCheck
                 }
 
                 string? key = el.Count > 0 && el[0].ValueKind == JsonValueKind.Object
-                    ? new[] { "term", "group" }.FirstOrDefault(k => el[0].TryGetProperty(k, out _))
+                    ? new[] { "term", "group", "cause" }.FirstOrDefault(k => el[0].TryGetProperty(k, out _))
                     : null;
                 if (key is not null)
                 {

@@ -49,6 +49,45 @@ public class CoxDesignMatrixBuilderTests
     }
 
     [Fact]
+    public void GivenAReferenceLevel_WhenBuilding_ThenVariablesListTheLevelsInCodingOrder()
+    {
+        // Level b only in a dropped row: not a level of the complete cases; c is the reference.
+        var design = new CoxDesignMatrixBuilder([1, 2, 3, 4], [1, 1, 0, 1])
+            .Numeric("x", [1, 2, 3, double.NaN])
+            .Factor("g", [0, 2, 2, 1], ["a", "b", "c"], reference: "c")
+            .Build();
+
+        Assert.Equal(["x", "g"], design.Variables.Select(v => v.Name));
+        Assert.Null(design.Variables[0].Levels);
+        Assert.Equal(["c", "a"], design.Variables[1].Levels!);
+        Assert.Equal(["x", "ga"], design.Data.ColumnNames);
+    }
+
+    [Fact]
+    public void GivenAReferenceOnlyInDroppedRows_WhenBuilding_ThenTheFirstPresentLevelIsTheReference()
+    {
+        var design = new CoxDesignMatrixBuilder([1, 2, 3], [1, 1, 0])
+            .Numeric("x", [1, 2, double.NaN])
+            .Factor("g", [0, 1, 2], ["a", "b", "c"], reference: "c")
+            .Build();
+
+        Assert.Equal(["a", "b"], design.Variables[1].Levels!);
+        Assert.Equal(["x", "gb"], design.Data.ColumnNames);
+    }
+
+    [Fact]
+    public void GivenStatusCodesWithAPresenceMask_WhenBuilding_ThenNegativeCodesAreCausesAndMaskedRowsAreDropped()
+    {
+        var design = new CoxDesignMatrixBuilder([1, 2, 3, 4], [-2, 1, 0, 0], [true, true, true, false])
+            .Numeric("x", [1, 2, 3, 4])
+            .Build();
+
+        Assert.Equal([-2, 1, 0], design.Data.Status);
+        Assert.Equal(1, design.ExcludedMissing);
+        Assert.Throws<ArgumentException>(() => new CoxDesignMatrixBuilder([1, 2], [1, 0], [true]));
+    }
+
+    [Fact]
     public void GivenAFactorWithOneLevelLeft_WhenBuilding_ThenItAddsNoTermAndIsReported()
     {
         var design = new CoxDesignMatrixBuilder([1, 2, 3], [1, 1, 0])

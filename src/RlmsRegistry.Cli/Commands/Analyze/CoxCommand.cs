@@ -26,6 +26,9 @@ internal sealed class CoxCommand : ICommand
         new("strata", "column defining strata (separate baseline hazards)", ValueName: "S"),
         new("cluster", "column defining clusters (robust variance)", ValueName: "C"),
         new("ties", "tie handling (default efron)", Allowed: ["efron", "breslow"]),
+        CommonOptions.Reference,
+        new("predict", "predicted survival for one covariate pattern (every covariate; factors by level)", ValueName: "A=1,B=x"),
+        new("times", "times at which to report the predicted survival (with --predict)", ValueName: "T1,T2"),
         CommonOptions.Format,
     ];
 
@@ -37,7 +40,10 @@ internal sealed class CoxCommand : ICommand
             options.List("covariates"),
             options.List("factors"),
             options.Get("strata"),
-            options.Get("cluster"));
+            options.Get("cluster"),
+            CommonOptions.References(options));
+        var pattern = options.Has("predict") ? CommonOptions.Pairs("predict", options.List("predict")) : null;
+        var times = CommonOptions.Times(options, pattern is not null);
         string ties = options.Get("ties", "efron");
 
         var csv = CsvReader.Read(options.Get("input")!, CoxDesignBuilder.RequiredColumns(spec));
@@ -50,6 +56,7 @@ internal sealed class CoxCommand : ICommand
             concordance: true,
             proportionalHazards: data.Cluster is null);
         var (fit, concordance, ph) = (analysis.Fit, analysis.Concordance, analysis.ProportionalHazards);
+        var prediction = pattern is null ? null : Predict(design, fit, pattern, spec.Strata, times);
 
         var report = new CoxReport(
             fit.N,
@@ -68,7 +75,9 @@ internal sealed class CoxCommand : ICommand
             concordance is null ? new ConcordanceReport(double.NaN, double.NaN) : new ConcordanceReport(concordance.C, concordance.StdErr),
             ph is null ? null : new PhReport(
                 ph.Terms.Select(t => new PhTermReport(t.Term, t.Chisq, t.Df, t.P)).ToList(),
-                new PhTermReport(null, ph.Global.Chisq, ph.Global.Df, ph.Global.P)));
+                new PhTermReport(null, ph.Global.Chisq, ph.Global.Df, ph.Global.P)),
+            prediction,
+            fit.Warnings);
 
         if (CommonOptions.IsJson(options))
         {
@@ -84,6 +93,33 @@ internal sealed class CoxCommand : ICommand
 
     private static TestReport Test(TestResult t) => new(t.Statistic, t.Df, t.P);
 
+    /// <summary>survfit(fit, newdata = pattern) read at the times (summary(..., extend = TRUE)).</summary>
+    private static PredictionReport Predict(
+        CoxDesign design, CoxResult fit, Dictionary<string, string> pattern, string? strataColumn, IReadOnlyList<double> times)
+    {
+        var stratum = 0;
+        var covariates = new Dictionary<string, string>(pattern, StringComparer.Ordinal);
+        if (strataColumn is not null)
+        {
+            if (!covariates.Remove(strataColumn, out var level))
+            {
+                throw new InputException($"--predict gives no value for the strata column '{strataColumn}'");
+            }
+
+            stratum = design.StrataLabels.ToList().IndexOf(level);
+            if (stratum < 0)
+            {
+                throw new InputException($"--predict {strataColumn}={level}: '{level}' is not a stratum (strata: {string.Join(", ", design.StrataLabels)})");
+            }
+        }
+
+        var profile = CoxDesignBuilder.Profile(design, covariates);
+        var curve = CoxPrediction.Predict(design.Data, fit, profile, stratum);
+        var rows = CoxPrediction.AtTimes(curve, times)
+            .Select(p => new PredictionRowReport(p.Time, p.Survival, p.StdErr, p.Lower, p.Upper)).ToList();
+        return new PredictionReport(pattern, rows);
+    }
+
     private static void WriteTable(TextWriter o, CoxReport r, bool robust)
     {
         o.WriteLine($"Cox proportional hazards model (ties = \"{r.Ties}\")");
@@ -91,6 +127,11 @@ internal sealed class CoxCommand : ICommand
         if (!r.Converged)
         {
             o.WriteLine($"  WARNING: did not converge in {r.Iterations} iterations");
+        }
+
+        foreach (var warning in (r.Warnings ?? []).Where(w => w.Contains("clusters", StringComparison.Ordinal)))
+        {
+            o.WriteLine($"  WARNING: {warning}");
         }
 
         if (r.ProblemTerms.Count > 0)
@@ -146,6 +187,19 @@ internal sealed class CoxCommand : ICommand
             var g = r.ProportionalHazards.Global;
             ph.Add("GLOBAL", TextTable.Num(g.Chisq), g.Df.ToString(System.Globalization.CultureInfo.InvariantCulture), TextTable.P(g.P));
             ph.Write(o);
+        }
+
+        if (r.Prediction is not null)
+        {
+            o.WriteLine();
+            o.WriteLine($"Predicted survival for {string.Join(", ", r.Prediction.Pattern.Select(kv => kv.Key + "=" + kv.Value))} (log limits):");
+            var pt = new TextTable("time", "survival", "std.err", "lower 95% CI", "upper 95% CI");
+            foreach (var row in r.Prediction.Table)
+            {
+                pt.Add(TextTable.Num(row.Time), TextTable.Num(row.Survival), TextTable.Num(row.StdErr), TextTable.Num(row.Lower95), TextTable.Num(row.Upper95));
+            }
+
+            pt.Write(o);
         }
     }
 }
