@@ -11,7 +11,51 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE TABLE [AnalysisRuns] (
+        [Id] uniqueidentifier NOT NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [StartedAt] datetimeoffset NULL,
+        [FinishedAt] datetimeoffset NULL,
+        [Trigger] nvarchar(20) NOT NULL,
+        [TriggeredBy] nvarchar(256) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Progress] int NOT NULL,
+        [Message] nvarchar(2000) NULL,
+        [Attempts] int NOT NULL,
+        [SnapshotId] uniqueidentifier NULL,
+        [JobId] nvarchar(100) NULL,
+        CONSTRAINT [PK_AnalysisRuns] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE TABLE [AnalysisSnapshots] (
+        [Id] uniqueidentifier NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [Trigger] nvarchar(20) NOT NULL,
+        [TriggeredBy] nvarchar(256) NOT NULL,
+        [DataFingerprint] nvarchar(64) NOT NULL,
+        [SettingsJson] nvarchar(max) NOT NULL,
+        [EngineVersion] nvarchar(200) NOT NULL,
+        [Patients] int NOT NULL,
+        [Events] int NOT NULL,
+        [CountsJson] nvarchar(max) NOT NULL,
+        [ResultsJson] nvarchar(max) NOT NULL,
+        [DatasetCsv] nvarchar(max) NOT NULL,
+        CONSTRAINT [PK_AnalysisSnapshots] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoles] (
@@ -25,7 +69,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUsers] (
@@ -51,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AuditEntries] (
@@ -60,6 +104,7 @@ BEGIN
         [UserId] uniqueidentifier NULL,
         [UserName] nvarchar(256) NOT NULL,
         [CentreId] uniqueidentifier NULL,
+        [PatientId] uniqueidentifier NULL,
         [Entity] nvarchar(100) NOT NULL,
         [EntityKey] nvarchar(100) NOT NULL,
         [Action] nvarchar(10) NOT NULL,
@@ -71,7 +116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [Centres] (
@@ -86,7 +131,38 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE TABLE [DataProtectionKeys] (
+        [Id] int NOT NULL IDENTITY,
+        [FriendlyName] nvarchar(max) NULL,
+        [Xml] nvarchar(max) NULL,
+        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE TABLE [IdempotencyRecords] (
+        [UserId] uniqueidentifier NOT NULL,
+        [Key] nvarchar(100) NOT NULL,
+        [RequestHash] nvarchar(64) NOT NULL,
+        [StatusCode] int NOT NULL,
+        [Location] nvarchar(2000) NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_IdempotencyRecords] PRIMARY KEY ([UserId], [Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetRoleClaims] (
@@ -101,7 +177,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserClaims] (
@@ -116,7 +192,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserLogins] (
@@ -131,7 +207,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserRoles] (
@@ -145,7 +221,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [AspNetUserTokens] (
@@ -160,7 +236,25 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE TABLE [UserSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(10) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ExpiresAt] datetimeoffset NOT NULL,
+        [RevokedAt] datetimeoffset NULL,
+        [RefreshTokenId] uniqueidentifier NULL,
+        CONSTRAINT [PK_UserSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_UserSessions_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [Patients] (
@@ -180,7 +274,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [UserCentres] (
@@ -194,158 +288,36 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEntries_CentreId_At] ON [AuditEntries] ([CentreId], [At]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_AuditEntries_Entity_EntityKey] ON [AuditEntries] ([Entity], [EntityKey]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Centres_Code] ON [Centres] ([Code]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Patients_CentreId] ON [Patients] ([CentreId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_Patients_CentreId_HospitalNumberHash] ON [Patients] ([CentreId], [HospitalNumberHash]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_Patients_StudyId] ON [Patients] ([StudyId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    CREATE INDEX [IX_UserCentres_CentreId] ON [UserCentres] ([CentreId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126234255_Initial'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126234255_Initial', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235540_AccountsAndKeys'
-)
-BEGIN
-    CREATE TABLE [DataProtectionKeys] (
-        [Id] int NOT NULL IDENTITY,
-        [FriendlyName] nvarchar(max) NULL,
-        [Xml] nvarchar(max) NULL,
-        CONSTRAINT [PK_DataProtectionKeys] PRIMARY KEY ([Id])
+    CREATE TABLE [DataQueries] (
+        [Id] uniqueidentifier NOT NULL,
+        [CentreId] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [FormKind] nvarchar(16) NOT NULL,
+        [FormId] uniqueidentifier NOT NULL,
+        [Field] nvarchar(64) NULL,
+        [Text] nvarchar(1000) NOT NULL,
+        [Status] nvarchar(10) NOT NULL,
+        [OpenedBy] nvarchar(256) NOT NULL,
+        [OpenedAt] datetimeoffset NOT NULL,
+        [Answer] nvarchar(1000) NULL,
+        [AnsweredBy] nvarchar(256) NULL,
+        [AnsweredAt] datetimeoffset NULL,
+        [MonitorNote] nvarchar(1000) NULL,
+        [ClosedBy] nvarchar(256) NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_DataQueries] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_DataQueries_Centres_CentreId] FOREIGN KEY ([CentreId]) REFERENCES [Centres] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_DataQueries_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235540_AccountsAndKeys'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126235540_AccountsAndKeys', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [FollowUpEvents] (
@@ -360,6 +332,10 @@ BEGIN
         [IsLocked] bit NOT NULL,
         [LastEditReason] nvarchar(500) NULL,
         [Version] int NOT NULL,
+        [IsVerified] bit NOT NULL,
+        [VerifiedBy] nvarchar(256) NULL,
+        [VerifiedAt] datetimeoffset NULL,
+        [VerificationLostReason] nvarchar(700) NULL,
         CONSTRAINT [PK_FollowUpEvents] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_FollowUpEvents_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
     );
@@ -367,7 +343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [Operations] (
@@ -397,6 +373,10 @@ BEGIN
         [IsLocked] bit NOT NULL,
         [LastEditReason] nvarchar(500) NULL,
         [Version] int NOT NULL,
+        [IsVerified] bit NOT NULL,
+        [VerifiedBy] nvarchar(256) NULL,
+        [VerifiedAt] datetimeoffset NULL,
+        [VerificationLostReason] nvarchar(700) NULL,
         CONSTRAINT [PK_Operations] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_Operations_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
     );
@@ -404,7 +384,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [LabPanels] (
@@ -420,6 +400,10 @@ BEGIN
         [IsLocked] bit NOT NULL,
         [LastEditReason] nvarchar(500) NULL,
         [Version] int NOT NULL,
+        [IsVerified] bit NOT NULL,
+        [VerifiedBy] nvarchar(256) NULL,
+        [VerifiedAt] datetimeoffset NULL,
+        [VerificationLostReason] nvarchar(700) NULL,
         CONSTRAINT [PK_LabPanels] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_LabPanels_Operations_OperationId] FOREIGN KEY ([OperationId]) REFERENCES [Operations] ([Id]) ON DELETE CASCADE
     );
@@ -427,7 +411,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE TABLE [PathologyReports] (
@@ -444,6 +428,10 @@ BEGIN
         [IsLocked] bit NOT NULL,
         [LastEditReason] nvarchar(500) NULL,
         [Version] int NOT NULL,
+        [IsVerified] bit NOT NULL,
+        [VerifiedBy] nvarchar(256) NULL,
+        [VerifiedAt] datetimeoffset NULL,
+        [VerificationLostReason] nvarchar(700) NULL,
         CONSTRAINT [PK_PathologyReports] PRIMARY KEY ([Id]),
         CONSTRAINT [FK_PathologyReports_Operations_OperationId] FOREIGN KEY ([OperationId]) REFERENCES [Operations] ([Id]) ON DELETE CASCADE
     );
@@ -451,124 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
-)
-BEGIN
-    CREATE INDEX [IX_FollowUpEvents_PatientId_Date] ON [FollowUpEvents] ([PatientId], [Date]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_LabPanels_OperationId] ON [LabPanels] ([OperationId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
-)
-BEGIN
-    CREATE INDEX [IX_Operations_PatientId_Date] ON [Operations] ([PatientId], [Date]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
-)
-BEGIN
-    CREATE UNIQUE INDEX [IX_PathologyReports_OperationId] ON [PathologyReports] ([OperationId]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126235858_ClinicalForms'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126235858_ClinicalForms', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002850_AnalysisSnapshots'
-)
-BEGIN
-    CREATE TABLE [AnalysisSnapshots] (
-        [Id] uniqueidentifier NOT NULL,
-        [CreatedAt] datetimeoffset NOT NULL,
-        [Trigger] nvarchar(20) NOT NULL,
-        [TriggeredBy] nvarchar(256) NOT NULL,
-        [DataFingerprint] nvarchar(64) NOT NULL,
-        [SettingsJson] nvarchar(max) NOT NULL,
-        [EngineVersion] nvarchar(200) NOT NULL,
-        [Patients] int NOT NULL,
-        [Events] int NOT NULL,
-        [CountsJson] nvarchar(max) NOT NULL,
-        [ResultsJson] nvarchar(max) NOT NULL,
-        CONSTRAINT [PK_AnalysisSnapshots] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002850_AnalysisSnapshots'
-)
-BEGIN
-    CREATE INDEX [IX_AnalysisSnapshots_CreatedAt] ON [AnalysisSnapshots] ([CreatedAt]);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127002850_AnalysisSnapshots'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127002850_AnalysisSnapshots', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
-)
-BEGIN
-    ALTER TABLE [AnalysisSnapshots] ADD [DatasetCsv] nvarchar(max) NOT NULL DEFAULT N'';
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
-)
-BEGIN
-    CREATE TABLE [AnalysisRuns] (
-        [Id] uniqueidentifier NOT NULL,
-        [RequestedAt] datetimeoffset NOT NULL,
-        [StartedAt] datetimeoffset NULL,
-        [FinishedAt] datetimeoffset NULL,
-        [Trigger] nvarchar(20) NOT NULL,
-        [TriggeredBy] nvarchar(256) NOT NULL,
-        [Status] nvarchar(20) NOT NULL,
-        [Progress] int NOT NULL,
-        [Message] nvarchar(2000) NULL,
-        [Attempts] int NOT NULL,
-        [SnapshotId] uniqueidentifier NULL,
-        [JobId] nvarchar(100) NULL,
-        CONSTRAINT [PK_AnalysisRuns] PRIMARY KEY ([Id])
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AnalysisRuns_RequestedAt] ON [AnalysisRuns] ([RequestedAt]);
@@ -576,20 +447,87 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127011652_AnalysisRuns'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127011652_AnalysisRuns', N'10.0.15');
+    CREATE INDEX [IX_AnalysisSnapshots_CreatedAt] ON [AnalysisSnapshots] ([CreatedAt]);
 END;
 
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127030005_AuditEntityIdIndex'
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetRoleClaims_RoleId] ON [AspNetRoleClaims] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [RoleNameIndex] ON [AspNetRoles] ([NormalizedName]) WHERE [NormalizedName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserClaims_UserId] ON [AspNetUserClaims] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserLogins_UserId] ON [AspNetUserLogins] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUserRoles_RoleId] ON [AspNetUserRoles] ([RoleId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [EmailIndex] ON [AspNetUsers] ([NormalizedEmail]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [AspNetUsers] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_CentreId_At] ON [AuditEntries] ([CentreId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_Entity_EntityKey] ON [AuditEntries] ([Entity], [EntityKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_Entity_Id] ON [AuditEntries] ([Entity], [Id]);
@@ -597,185 +535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261127030005_AuditEntityIdIndex'
-)
-BEGIN
-    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261127030005_AuditEntityIdIndex', N'10.0.15');
-END;
-
-COMMIT;
-GO
-
-BEGIN TRANSACTION;
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [PathologyReports] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [PathologyReports] ADD [VerificationLostReason] nvarchar(700) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [PathologyReports] ADD [VerifiedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [PathologyReports] ADD [VerifiedBy] nvarchar(256) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [Operations] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [Operations] ADD [VerificationLostReason] nvarchar(700) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [Operations] ADD [VerifiedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [Operations] ADD [VerifiedBy] nvarchar(256) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [LabPanels] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [LabPanels] ADD [VerificationLostReason] nvarchar(700) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [LabPanels] ADD [VerifiedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [LabPanels] ADD [VerifiedBy] nvarchar(256) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [FollowUpEvents] ADD [IsVerified] bit NOT NULL DEFAULT CAST(0 AS bit);
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [FollowUpEvents] ADD [VerificationLostReason] nvarchar(700) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [FollowUpEvents] ADD [VerifiedAt] datetimeoffset NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [FollowUpEvents] ADD [VerifiedBy] nvarchar(256) NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    ALTER TABLE [AuditEntries] ADD [PatientId] uniqueidentifier NULL;
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
-)
-BEGIN
-    CREATE TABLE [DataQueries] (
-        [Id] uniqueidentifier NOT NULL,
-        [CentreId] uniqueidentifier NOT NULL,
-        [PatientId] uniqueidentifier NOT NULL,
-        [FormKind] nvarchar(16) NOT NULL,
-        [FormId] uniqueidentifier NOT NULL,
-        [Field] nvarchar(64) NULL,
-        [Text] nvarchar(1000) NOT NULL,
-        [Status] nvarchar(10) NOT NULL,
-        [OpenedBy] nvarchar(256) NOT NULL,
-        [OpenedAt] datetimeoffset NOT NULL,
-        [Answer] nvarchar(1000) NULL,
-        [AnsweredBy] nvarchar(256) NULL,
-        [AnsweredAt] datetimeoffset NULL,
-        [MonitorNote] nvarchar(1000) NULL,
-        [ClosedBy] nvarchar(256) NULL,
-        [ClosedAt] datetimeoffset NULL,
-        [Version] int NOT NULL,
-        CONSTRAINT [PK_DataQueries] PRIMARY KEY ([Id]),
-        CONSTRAINT [FK_DataQueries_Centres_CentreId] FOREIGN KEY ([CentreId]) REFERENCES [Centres] ([Id]) ON DELETE NO ACTION,
-        CONSTRAINT [FK_DataQueries_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE CASCADE
-    );
-END;
-
-IF NOT EXISTS (
-    SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE INDEX [IX_AuditEntries_PatientId_Id] ON [AuditEntries] ([PatientId], [Id]);
@@ -783,7 +543,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Centres_Code] ON [Centres] ([Code]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DataQueries_CentreId_Status] ON [DataQueries] ([CentreId], [Status]);
@@ -791,7 +559,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DataQueries_FormId] ON [DataQueries] ([FormId]);
@@ -799,7 +567,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     CREATE INDEX [IX_DataQueries_PatientId] ON [DataQueries] ([PatientId]);
@@ -807,11 +575,99 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261204203147_MonitoringQueriesVerificationAuditPatient'
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_FollowUpEvents_PatientId_Date] ON [FollowUpEvents] ([PatientId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_IdempotencyRecords_ExpiresAt] ON [IdempotencyRecords] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LabPanels_OperationId] ON [LabPanels] ([OperationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Operations_PatientId_Date] ON [Operations] ([PatientId], [Date]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PathologyReports_OperationId] ON [PathologyReports] ([OperationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Patients_CentreId] ON [Patients] ([CentreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_Patients_CentreId_HospitalNumberHash] ON [Patients] ([CentreId], [HospitalNumberHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Patients_StudyId] ON [Patients] ([StudyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_UserCentres_CentreId] ON [UserCentres] ([CentreId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_ExpiresAt] ON [UserSessions] ([ExpiresAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_UserId] ON [UserSessions] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261204221458_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261204203147_MonitoringQueriesVerificationAuditPatient', N'10.0.15');
+    VALUES (N'20261204221458_Initial', N'10.0.15');
 END;
 
 COMMIT;
