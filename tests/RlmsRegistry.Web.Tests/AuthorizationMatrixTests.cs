@@ -42,7 +42,7 @@ public sealed partial class AuthorizationMatrixTests(AppHosts hosts) : IClassFix
 
         // Signing out ends the callers' sessions, so those endpoints go last.
         var endpoints = DiscoverEndpoints(app).Where(e => AccessRules.Table.ContainsKey(e.Key))
-            .OrderBy(e => e.Key.Contains("Logout", StringComparison.Ordinal)).ThenBy(e => e.Key, StringComparer.Ordinal);
+            .OrderBy(e => e.Key.Contains("logout", StringComparison.OrdinalIgnoreCase)).ThenBy(e => e.Key, StringComparer.Ordinal);
         foreach (var endpoint in endpoints)
         {
             var rule = AccessRules.Table[endpoint.Key];
@@ -375,6 +375,7 @@ internal static partial class AccessRules
         ["POST /Account/SetPassword"] = Public,
         ["POST /api/v1/auth/login"] = SignInEndpoint,
         ["POST /api/v1/auth/refresh"] = SignInEndpoint,
+        ["POST /api/v1/auth/logout"] = AnySignedIn,
         ["GET /api/v1/me"] = AnySignedIn,
         ["GET /Users/Index"] = AdminOnly,
         ["POST /Users/Create"] = AdminOnly,
