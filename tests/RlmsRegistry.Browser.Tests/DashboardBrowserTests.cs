@@ -109,7 +109,9 @@ public sealed class DashboardBrowserTests(BrowserApp app)
         await dm.FillAsync("#Form_Date", "2025-01-15");
         await dm.SelectOptionAsync("#Form_Type", new SelectOptionValue { Label = "Death" });
         await dm.SelectOptionAsync("#Form_CauseOfDeath", new SelectOptionValue { Label = "Disease" });
-        await dm.RunAndWaitForResponseAsync(() => dm.ClickAsync("form.crf button[type=submit]"), r => r.Request.Method == "POST");
+        // Completed in the same save: the analysis takes Complete forms only (ADR 0011).
+        await dm.CheckAsync("#Form_Complete");
+        await dm.RunAndWaitForResponseAsync(() => dm.ClickAsync("form.crf button[name=save]"), r => r.Request.Method == "POST");
         await dm.WaitForLoadStateAsync(LoadState.Load);
         Assert.Equal(0, await dm.Locator(".field-error:not(:empty)").CountAsync());
         Assert.True(await FollowUpDeathExistsAsync(patientId), "the death was saved through the form");

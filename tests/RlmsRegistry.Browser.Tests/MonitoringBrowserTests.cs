@@ -44,7 +44,7 @@ public sealed class MonitoringBrowserTests(BrowserApp app)
         Assert.Contains(Question, await dm.InnerTextAsync(".form-monitoring"), StringComparison.Ordinal); // the query is shown on the form too
         await dm.FillAsync("#Form_MaxDiameterCm", "16");
         await dm.FillAsync("#Form_Reason", "Query: " + Question);
-        await dm.ClickAsync("form.crf button[type=submit]");
+        await dm.ClickAsync("form.crf button[name=save]"); // "Save" returns to the patient ("Save and continue" goes on to the pathology)
         await dm.WaitForURLAsync($"**/Patients/{patientId}");
         var dmPanel = dm.Locator($".form-monitoring[data-form-id='{operationId}']");
         await dmPanel.Locator("textarea[name=text]").FillAsync("It is 16 cm; corrected from the operation note.");

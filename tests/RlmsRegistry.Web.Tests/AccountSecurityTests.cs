@@ -43,7 +43,10 @@ public sealed partial class TwoFactorTests(TwoFactorRequiredHosts hosts) : IClas
         var page = await browser.GetStringAsync("/Account/TwoFactor?required=true");
         var key = SharedKey().Match(page).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(key));
-        var enrol = await RegistryAppFactory.PostFormAsync(browser, "/Account/TwoFactor", "/Account/TwoFactor", new() { ["Code"] = Totp.Code(key) });
+        // Showing the page stores nothing: the key travels, protected, in the form's PendingKey field until the first code.
+        var pending = PendingKey().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(pending));
+        var enrol = await RegistryAppFactory.PostFormAsync(browser, "/Account/TwoFactor", "/Account/TwoFactor", new() { ["Code"] = Totp.Code(key), ["PendingKey"] = System.Net.WebUtility.HtmlDecode(pending) });
         Assert.Contains("recovery codes", await enrol.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Centres")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/hangfire/")).StatusCode);
@@ -78,6 +81,9 @@ public sealed partial class TwoFactorTests(TwoFactorRequiredHosts hosts) : IClas
 
     [GeneratedRegex("<code id=\"shared-key\"[^>]*>([a-z2-7 ]+)</code>")]
     private static partial Regex SharedKey();
+
+    [GeneratedRegex("name=\"PendingKey\" value=\"([^\"]+)\"")]
+    private static partial Regex PendingKey();
 }
 
 public sealed class TightRateLimitHosts : AppHosts

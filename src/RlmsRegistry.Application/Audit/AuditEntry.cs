@@ -16,6 +16,13 @@ public sealed class AuditEntry
         nameof(Domain.Clinical.LabPanel), nameof(Domain.Clinical.FollowUpEvent),
     ];
 
+    /// <summary>
+    /// Stored domain entities that are about the data rather than data themselves (a monitor's queries): audited like the
+    /// rest, but a change to them does not make the published analysis stale. Every stored domain entity is in exactly one
+    /// of the two lists (a test checks it).
+    /// </summary>
+    public static readonly IReadOnlyList<string> MonitoringEntities = [nameof(Domain.Monitoring.DataQuery)];
+
     public long Id { get; set; }
 
     public DateTimeOffset At { get; set; }

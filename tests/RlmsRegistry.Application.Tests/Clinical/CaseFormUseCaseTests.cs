@@ -206,16 +206,17 @@ public sealed class CaseFormUseCaseTests(ProviderHosts hosts) : IClassFixture<Pr
     public async Task GivenInvestigator_WhenReadingTheAnalysisDataset_ThenEveryCentreIsIn_AndWithdrawnConsentIsOut(DatabaseProvider provider)
     {
         var (host, dm, patient) = await ArrangeAsync(provider);
-        await host.SendAs(dm, PrimaryOperation(patient.Id, new DateOnly(2015, 1, 10)));
-        await host.SendAs(dm, new SaveFollowUpEventCommand { PatientId = patient.Id, Date = new DateOnly(2016, 1, 10), Type = FollowUpEventType.LocalRecurrence });
-        var recurrence = await host.SendAs(dm, PrimaryOperation(patient.Id, new DateOnly(2016, 2, 9)) with { Setting = OperationSetting.Recurrence, RecurrenceNumber = 1 });
-        await host.SendAs(dm, new SaveLabPanelCommand { OperationId = recurrence.Id, DrawDate = new DateOnly(2016, 2, 1), PlateletsE9PerL = 210m, NeutrophilsE9PerL = 6m, LymphocytesE9PerL = 1.5m });
-        await host.SendAs(dm, new SaveFollowUpEventCommand { PatientId = patient.Id, Date = new DateOnly(2017, 2, 9), Type = FollowUpEventType.Death, CauseOfDeath = CauseOfDeath.Disease });
+        // The analysis takes Complete forms only (ADR 0011), so every form here is completed.
+        await host.SendAs(dm, PrimaryOperation(patient.Id, new DateOnly(2015, 1, 10)) with { Complete = true });
+        await host.SendAs(dm, new SaveFollowUpEventCommand { PatientId = patient.Id, Date = new DateOnly(2016, 1, 10), Type = FollowUpEventType.LocalRecurrence, Complete = true });
+        var recurrence = await host.SendAs(dm, PrimaryOperation(patient.Id, new DateOnly(2016, 2, 9)) with { Setting = OperationSetting.Recurrence, RecurrenceNumber = 1, Complete = true });
+        await host.SendAs(dm, new SaveLabPanelCommand { OperationId = recurrence.Id, DrawDate = new DateOnly(2016, 2, 1), PlateletsE9PerL = 210m, NeutrophilsE9PerL = 6m, LymphocytesE9PerL = 1.5m, Complete = true });
+        await host.SendAs(dm, new SaveFollowUpEventCommand { PatientId = patient.Id, Date = new DateOnly(2017, 2, 9), Type = FollowUpEventType.Death, CauseOfDeath = CauseOfDeath.Disease, Complete = true });
         var dmB = RegistryTestHost.DataManagerOf(host.CentreB);
         var other = await host.SendAs(dmB, new RegisterPatientCommand(host.CentreB.Id, Sex.Male, 1950, ConsentStatus.Given));
-        await host.SendAs(dmB, PrimaryOperation(other.Id, new DateOnly(2015, 5, 5)));
+        await host.SendAs(dmB, PrimaryOperation(other.Id, new DateOnly(2015, 5, 5)) with { Complete = true });
         var withdrawn = await host.SendAs(dmB, new RegisterPatientCommand(host.CentreB.Id, Sex.Male, 1950, ConsentStatus.Given));
-        await host.SendAs(dmB, PrimaryOperation(withdrawn.Id, new DateOnly(2015, 5, 5)));
+        await host.SendAs(dmB, PrimaryOperation(withdrawn.Id, new DateOnly(2015, 5, 5)) with { Complete = true });
         await host.SendAs(dmB, new UpdatePatientCommand(withdrawn.Id, Sex.Male, 1950, ConsentStatus.Withdrawn, null, "Consent withdrawn"));
         var investigator = TestUser.InRole(Roles.Investigator);
 

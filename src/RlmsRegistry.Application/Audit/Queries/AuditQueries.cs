@@ -23,19 +23,23 @@ public sealed record GetRecordAuditQuery(string Entity, string EntityKey) : IQue
 [AuthorizeRequest(Roles.Admin, Roles.Monitor, Roles.DataManager)]
 public sealed record ExportAuditQuery(Guid? CentreId, DateOnly? From, DateOnly? To, int Limit = 100_000) : IQuery<IReadOnlyList<AuditEntryDto>>;
 
+/// <summary>The dates an audit search or export accepts (a date outside them is a 400, not a database error).</summary>
+internal static class AuditDateRange
+{
+    public const string OutOfRange = "The date must be between 1900-01-01 and 2999-12-31.";
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+    public static readonly DateOnly Latest = new(2999, 12, 31);
+}
+
 public sealed class ExportAuditValidator : AbstractValidator<ExportAuditQuery>
 {
-    private const string OutOfRange = "The date must be between 1900-01-01 and 2999-12-31.";
-    private static readonly DateOnly EarliestDate = new(1900, 1, 1);
-    private static readonly DateOnly LatestDate = new(2999, 12, 31);
-
     public ExportAuditValidator()
     {
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithMessage("The end date must not be before the start date.");
         RuleFor(q => q.Limit).InclusiveBetween(1, 1_000_000);
-        RuleFor(q => q.From).InclusiveBetween(EarliestDate, LatestDate).When(q => q.From is not null).WithMessage(OutOfRange);
-        RuleFor(q => q.To).InclusiveBetween(EarliestDate, LatestDate).When(q => q.To is not null).WithMessage(OutOfRange);
+        RuleFor(q => q.From).InclusiveBetween(AuditDateRange.Earliest, AuditDateRange.Latest).When(q => q.From is not null).WithMessage(AuditDateRange.OutOfRange);
+        RuleFor(q => q.To).InclusiveBetween(AuditDateRange.Earliest, AuditDateRange.Latest).When(q => q.To is not null).WithMessage(AuditDateRange.OutOfRange);
     }
 }
 

@@ -57,6 +57,10 @@ public sealed class SearchAuditValidator : AbstractValidator<SearchAuditQuery>
     {
         RuleFor(q => q.To).GreaterThanOrEqualTo(q => q.From).When(q => q.From is not null && q.To is not null)
             .WithName("to").WithMessage("The end date must not be before the start date.");
+        RuleFor(q => q.From).InclusiveBetween(AuditDateRange.Earliest, AuditDateRange.Latest).When(q => q.From is not null)
+            .WithName("from").WithMessage(AuditDateRange.OutOfRange);
+        RuleFor(q => q.To).InclusiveBetween(AuditDateRange.Earliest, AuditDateRange.Latest).When(q => q.To is not null)
+            .WithName("to").WithMessage(AuditDateRange.OutOfRange);
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithName("page").WithMessage("The page must be 1 or more.");
         RuleFor(q => q.PageSize).InclusiveBetween(1, 500).WithName("pageSize").WithMessage("The page size must be between 1 and 500.");
         RuleFor(q => q.FormKind).Must(k => AuditRecords.EntityOf(k) is not null).When(q => !string.IsNullOrWhiteSpace(q.FormKind))
