@@ -48,7 +48,7 @@ public sealed class AuditQueryHandlers(IRegistryDbContext db, ICurrentUser user)
 {
     public async ValueTask<IReadOnlyList<AuditEntryDto>> Handle(GetRecordAuditQuery query, CancellationToken cancellationToken)
     {
-        var entries = await Scoped(db.AuditTrail).Where(a => a.Entity == query.Entity && a.EntityKey == query.EntityKey)
+        var entries = await AuditScope.Of(db.AuditTrail, user).Where(a => a.Entity == query.Entity && a.EntityKey == query.EntityKey)
             .OrderBy(a => a.Id).ToListAsync(cancellationToken);
         if (entries.Count == 0)
         {
@@ -60,7 +60,7 @@ public sealed class AuditQueryHandlers(IRegistryDbContext db, ICurrentUser user)
 
     public async ValueTask<IReadOnlyList<AuditEntryDto>> Handle(ExportAuditQuery query, CancellationToken cancellationToken)
     {
-        var entries = Scoped(db.AuditTrail);
+        var entries = AuditScope.Of(db.AuditTrail, user);
         if (query.CentreId is { } centre)
         {
             if (!user.CanAccessCentre(centre))
@@ -71,32 +71,10 @@ public sealed class AuditQueryHandlers(IRegistryDbContext db, ICurrentUser user)
             entries = entries.Where(a => a.CentreId == centre);
         }
 
-        if (query.From is { } from)
-        {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            entries = entries.Where(a => a.At >= start);
-        }
-
-        if (query.To is { } to)
-        {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            entries = entries.Where(a => a.At < end);
-        }
+        entries = AuditScope.Between(entries, query.From, query.To);
 
         var list = await entries.OrderBy(a => a.Id).Take(query.Limit).ToListAsync(cancellationToken);
         return list.Select(ToDto).ToList();
-    }
-
-    /// <summary>Monitors read the entries of their centres only; entries without a centre (accounts) are for admins.</summary>
-    private IQueryable<AuditEntry> Scoped(IQueryable<AuditEntry> entries)
-    {
-        if (user.SeesAllCentres)
-        {
-            return entries;
-        }
-
-        var mine = user.CentreIds.ToList();
-        return entries.Where(a => a.CentreId != null && mine.Contains(a.CentreId.Value));
     }
 
     private static AuditEntryDto ToDto(AuditEntry a) => new(

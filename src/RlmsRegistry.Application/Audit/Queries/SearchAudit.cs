@@ -148,17 +148,7 @@ public sealed class SearchAuditHandler(IRegistryDbContext db, ICurrentUser user)
             entries = entries.Where(a => a.Action == action);
         }
 
-        if (query.From is { } from)
-        {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            entries = entries.Where(a => a.At >= start);
-        }
-
-        if (query.To is { } to)
-        {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            entries = entries.Where(a => a.At < end);
-        }
+        entries = AuditScope.Between(entries, query.From, query.To);
 
         var total = await entries.CountAsync(cancellationToken);
         var page = await entries.OrderByDescending(a => a.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).ToListAsync(cancellationToken);
@@ -167,8 +157,10 @@ public sealed class SearchAuditHandler(IRegistryDbContext db, ICurrentUser user)
 }
 
 /// <summary>Monitors and data managers read the lines of their centres only; lines without a centre (accounts) are for admins.</summary>
+/// <summary>What every audit read applies: the caller's centres and the date range.</summary>
 internal static class AuditScope
 {
+    /// <summary>Monitors and data managers read the entries of their centres only; entries without a centre (accounts) are for admins.</summary>
     public static IQueryable<AuditEntry> Of(IQueryable<AuditEntry> entries, ICurrentUser user)
     {
         if (user.SeesAllCentres)
@@ -178,6 +170,24 @@ internal static class AuditScope
 
         var mine = user.CentreIds.ToList();
         return entries.Where(a => a.CentreId != null && mine.Contains(a.CentreId.Value));
+    }
+
+    /// <summary>Entries from the start of <paramref name="from"/> to the end of <paramref name="to"/> (UTC days), either open.</summary>
+    public static IQueryable<AuditEntry> Between(IQueryable<AuditEntry> entries, DateOnly? from, DateOnly? to)
+    {
+        if (from is { } f)
+        {
+            var start = new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            entries = entries.Where(a => a.At >= start);
+        }
+
+        if (to is { } t)
+        {
+            var end = new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            entries = entries.Where(a => a.At < end);
+        }
+
+        return entries;
     }
 }
 
