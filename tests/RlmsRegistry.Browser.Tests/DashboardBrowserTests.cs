@@ -112,7 +112,17 @@ public sealed class DashboardBrowserTests(BrowserApp app)
         // Completed in the same save: the analysis takes Complete forms only (ADR 0011).
         await dm.CheckAsync("#Form_Complete");
         await dm.RunAndWaitForResponseAsync(() => dm.ClickAsync("form.crf button[name=save]"), r => r.Request.Method == "POST");
-        await dm.WaitForLoadStateAsync(LoadState.Load);
+        // A saved form redirects away from /New; a refused one is redisplayed there and the assertions below say why.
+        // (Waiting for the URL rather than the 'load' event: CI once waited 30 s for a 'load' that had already fired.)
+        try
+        {
+            await dm.WaitForURLAsync(url => !url.EndsWith("/FollowUpEvents/New", StringComparison.Ordinal),
+                new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Still on the form: refused, or the redirect never came; either way the next two assertions fail with the reason.
+        }
         Assert.Equal(0, await dm.Locator(".field-error:not(:empty)").CountAsync());
         Assert.True(await FollowUpDeathExistsAsync(patientId), "the death was saved through the form");
 
