@@ -26,7 +26,7 @@ for r in rows:
               f'restart {f["restartSeconds"]} s')
     elif r["test"].startswith("database"):
         print(f'{r["test"]:<45} writes during outage {f["writesDuringOutage"]} → {f["statusesDuringOutage"]}, /health {f["healthDuringOutage"]}, '
-              f'read {f["readDuringOutage"]}, lost {f["lost"]}, failed-but-stored {f["failedButStored"]}, recovery {f["recoverySeconds"]} s, '
+              f'read {f["readDuringOutage"]}, page {f.get("pageDuringOutage")}, page write {f.get("pageWriteDuringOutage")}, lost {f["lost"]}, failed-but-stored {f["failedButStored"]}, recovery {f["recoverySeconds"]} s, '
               f'/health after {f["healthAfter"]}')
     else:
         print(f'{r["test"]:<45} {json.dumps(f)}')

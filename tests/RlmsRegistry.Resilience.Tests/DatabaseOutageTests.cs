@@ -13,11 +13,13 @@ using Xunit.Abstractions;
 namespace RlmsRegistry.Resilience.Tests;
 
 /// <summary>
-/// The database becomes unavailable under a running app and comes back: while it is away, writes are answered as
-/// failures (never a 2xx for a write that was not stored) and leave nothing behind; once it is back, the app takes
-/// writes again by itself (no restart), and every acknowledged write is there.
-/// SQLite: another process holds the write lock (as a backup or a stuck tool would), longer than the busy timeout.
-/// PostgreSQL: the database refuses connections and the app's open connections are terminated.
+/// The database becomes unavailable under a running app and comes back: while it is away, every write is answered
+/// 503 — <c>application/problem+json</c> with <c>Retry-After</c> on the API, the unavailable page on pages — and leaves
+/// nothing behind; reads that need the database are 503 the same way, <c>/health</c> is 503; once it is back, the app
+/// takes writes again by itself (no restart), and every acknowledged write is there.
+/// SQLite: another process holds the write lock (as a backup or a stuck tool would), longer than the busy timeout
+/// (reads go on). PostgreSQL: the database refuses connections and the app's open connections are terminated (then
+/// even the session check of a signed-in request cannot read the database).
 /// </summary>
 public sealed class DatabaseOutageTests(ITestOutputHelper output)
 {
@@ -40,10 +42,13 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
         {
             await app.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
             using var client = Api.Client(app.BaseUrl!, await Api.LoginAsync(app.BaseUrl!, SeededRegistry.DataManagerC01));
+            using var browser = Api.Client(app.BaseUrl!);
+            var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+            await Pages.SignInAsync(browser, SeededRegistry.DataManagerC01, cookies);
             var acknowledged = new List<Guid>();
             var nextYear = 1920;
 
-            async Task<(HttpStatusCode Status, string? ContentType, int BirthYear)> RegisterAsync()
+            async Task<Answer> RegisterAsync()
             {
                 var year = Interlocked.Increment(ref nextYear);
                 using var response = await client.PostAsJsonAsync(Api.Path("/api/v1/patients"), new { centreId = registry.C01, sex = "female", birthYear = year, consentStatus = "given" });
@@ -52,16 +57,16 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
                     acknowledged.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid());
                 }
 
-                return (response.StatusCode, response.Content.Headers.ContentType?.MediaType, year);
+                return await Answer.OfAsync(response, year);
             }
 
             Assert.Equal(HttpStatusCode.Created, (await RegisterAsync()).Status);
+            var formToken = await Pages.FormTokenAsync(browser, "/Patients/Create", cookies);
 
             // The outage.
             var outage = await Outage.BeginAsync(registry);
-            var during = new List<(HttpStatusCode Status, string? ContentType, int BirthYear)>();
-            HttpStatusCode healthDuring;
-            HttpStatusCode readDuring;
+            var during = new List<Answer>();
+            Answer healthDuring, readDuring, pageDuring, pageWriteDuring;
             try
             {
                 for (var i = 0; i < WritesDuringOutage; i++)
@@ -71,11 +76,31 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 
                 using (var health = await client.GetAsync(Api.Path("/health")))
                 {
-                    healthDuring = health.StatusCode;
+                    healthDuring = await Answer.OfAsync(health);
                 }
 
-                using var read = await client.GetAsync(Api.Path($"/api/v1/patients/{acknowledged[0]}"));
-                readDuring = read.StatusCode;
+                using (var read = await client.GetAsync(Api.Path($"/api/v1/patients/{acknowledged[0]}")))
+                {
+                    readDuring = await Answer.OfAsync(read);
+                }
+
+                using (var page = await Pages.GetAsync(browser, "/Patients", cookies))
+                {
+                    pageDuring = await Answer.OfAsync(page);
+                }
+
+                var pageYear = Interlocked.Increment(ref nextYear);
+                using (var posted = await Pages.PostFormAsync(browser, "/Patients/Create", cookies, new()
+                {
+                    ["CentreId"] = registry.C01.ToString(),
+                    ["Sex"] = "Female",
+                    ["BirthYear"] = pageYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["ConsentStatus"] = "Given",
+                    ["__RequestVerificationToken"] = formToken,
+                }))
+                {
+                    pageWriteDuring = await Answer.OfAsync(posted, pageYear);
+                }
             }
             finally
             {
@@ -96,18 +121,22 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
 
             var recoverySeconds = clock.Elapsed.TotalSeconds;
             using var healthAfter = await client.GetAsync(Api.Path("/health"));
+            using var pageAfter = await Pages.GetAsync(browser, "/Patients", cookies);
 
             var stored = await registry.Services.QueryAsync(db => db.Patients.AsNoTracking().IgnoreQueryFilters().Select(p => new { p.Id, p.BirthYear }).ToListAsync());
             var lost = acknowledged.Count(id => stored.All(p => p.Id != id));
-            var failedButStored = during.Count(d => d.Status != HttpStatusCode.Created && stored.Any(p => p.BirthYear == d.BirthYear));
+            var failedButStored = during.Append(pageWriteDuring).Count(d => d.Status != HttpStatusCode.Created && stored.Any(p => p.BirthYear == d.BirthYear));
             var replay = await AuditReplay.DifferencesAsync(registry.Services);
             Figures.Record(output, $"database unavailable and restored ({provider})", new
             {
                 outage = outage.Description,
                 writesDuringOutage = during.Count,
-                statusesDuringOutage = during.GroupBy(d => $"{(int)d.Status} {d.ContentType}").ToDictionary(g => g.Key, g => g.Count()),
-                healthDuringOutage = (int)healthDuring,
-                readDuringOutage = (int)readDuring,
+                statusesDuringOutage = during.GroupBy(d => d.Summary).ToDictionary(g => g.Key, g => g.Count()),
+                retryAfterDuringOutage = during.Count(d => d.RetryAfter),
+                healthDuringOutage = (int)healthDuring.Status,
+                readDuringOutage = readDuring.Summary,
+                pageDuringOutage = pageDuring.Summary,
+                pageWriteDuringOutage = pageWriteDuring.Summary,
                 acknowledged = acknowledged.Count,
                 lost,
                 failedButStored,
@@ -115,12 +144,36 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
                 healthAfter = (int)healthAfter.StatusCode,
             });
 
-            // While the database is away no write is acknowledged: each is answered with a server error. (Once the app
-            // answers an unavailable database with 503 problem+json, as issue 13 asks, this check can name 503 exactly.)
-            Assert.All(during, d => Assert.True((int)d.Status >= 500, $"a write during the outage answered {(int)d.Status}"));
+            // While the database is away no write is acknowledged: each API write is a 503 ProblemDetails that says
+            // when to retry, and a page's write shows the unavailable page.
+            Assert.All(during, d =>
+            {
+                Assert.True(d.Status == HttpStatusCode.ServiceUnavailable, $"an API write during the outage answered {d.Summary}: {d.Body}");
+                Assert.Equal("application/problem+json", d.ContentType);
+                Assert.True(d.RetryAfter, "a 503 without Retry-After");
+                Assert.Contains("Nothing was saved", d.Body, StringComparison.Ordinal);
+            });
+            AssertUnavailablePage(pageWriteDuring);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, healthDuring.Status);
+            if (provider == DatabaseProvider.Sqlite)
+            {
+                // Only the write lock is held: reading goes on.
+                Assert.Equal(HttpStatusCode.OK, readDuring.Status);
+                Assert.Equal(HttpStatusCode.OK, pageDuring.Status);
+            }
+            else
+            {
+                // Nothing can be read, not even the session behind the token or the cookie: 503 all the same.
+                Assert.True(readDuring.Status == HttpStatusCode.ServiceUnavailable, $"an API read during the outage answered {readDuring.Summary}: {readDuring.Body}");
+                Assert.Equal("application/problem+json", readDuring.ContentType);
+                Assert.True(readDuring.RetryAfter, "a 503 without Retry-After");
+                AssertUnavailablePage(pageDuring);
+            }
+
             Assert.Equal(0, failedButStored);
             Assert.True(recovered, $"no write was acknowledged within 60 s after the database came back:\n{app.Output}");
             Assert.Equal(HttpStatusCode.OK, healthAfter.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, pageAfter.StatusCode); // the cookie was not lost to the outage
             Assert.Equal(0, lost);
             Assert.Empty(replay);
             Assert.False(app.HasExited, "the app ended during the outage");
@@ -130,6 +183,27 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             output.WriteLine("--- app output ---\n" + app.Output);
             throw;
         }
+    }
+
+    private static void AssertUnavailablePage(Answer page)
+    {
+        Assert.True(page.Status == HttpStatusCode.ServiceUnavailable, $"a page during the outage answered {page.Summary}: {page.Body}");
+        Assert.Equal("text/html", page.ContentType);
+        Assert.True(page.RetryAfter, "a 503 page without Retry-After");
+        Assert.Contains("Nothing was saved", page.Body, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the app answered: status, media type, whether it said when to retry, the body.</summary>
+    private sealed record Answer(HttpStatusCode Status, string? ContentType, bool RetryAfter, string Body, int BirthYear)
+    {
+        public string Summary => $"{(int)Status} {ContentType}";
+
+        public static async Task<Answer> OfAsync(HttpResponseMessage response, int birthYear = 0) => new(
+            response.StatusCode,
+            response.Content.Headers.ContentType?.MediaType,
+            response.Headers.RetryAfter is not null,
+            await response.Content.ReadAsStringAsync(),
+            birthYear);
     }
 
     /// <summary>Makes the registry's database unavailable until disposed.</summary>

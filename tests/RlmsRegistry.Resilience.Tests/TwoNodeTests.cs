@@ -36,8 +36,8 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output)
             var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
 
             // Sign-in form from A, posted to B: B accepts A's antiforgery token and issues the session cookie.
-            var loginToken = await FormTokenAsync(a, "/Account/Login", cookies);
-            using var login = await PostFormAsync(b, "/Account/Login", cookies, new()
+            var loginToken = await Pages.FormTokenAsync(a, "/Account/Login", cookies);
+            using var login = await Pages.PostFormAsync(b, "/Account/Login", cookies, new()
             {
                 ["Email"] = SeededRegistry.DataManagerC01,
                 ["Password"] = SeededRegistry.Password,
@@ -48,13 +48,13 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output)
             Assert.Contains(cookies.Keys, k => k.StartsWith("rlms.auth", StringComparison.Ordinal));
 
             // The session made on B serves the user on A.
-            using (var list = await GetAsync(a, "/Patients", cookies))
+            using (var list = await Pages.GetAsync(a, "/Patients", cookies))
             {
                 Assert.Equal(HttpStatusCode.OK, list.StatusCode);
             }
 
             // A form rendered by A for this user, posted to B: the patient is registered.
-            var createToken = await FormTokenAsync(a, "/Patients/Create", cookies);
+            var createToken = await Pages.FormTokenAsync(a, "/Patients/Create", cookies);
             var form = new Dictionary<string, string>
             {
                 ["CentreId"] = registry.C01.ToString(),
@@ -62,12 +62,12 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output)
                 ["BirthYear"] = "1977",
                 ["ConsentStatus"] = "Given",
             };
-            using (var forged = await PostFormAsync(b, "/Patients/Create", cookies, new(form) { ["__RequestVerificationToken"] = "forged" + createToken[6..] }))
+            using (var forged = await Pages.PostFormAsync(b, "/Patients/Create", cookies, new(form) { ["__RequestVerificationToken"] = "forged" + createToken[6..] }))
             {
                 Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode); // the check is real: a damaged token is refused
             }
 
-            using (var created = await PostFormAsync(b, "/Patients/Create", cookies, new(form) { ["__RequestVerificationToken"] = createToken }))
+            using (var created = await Pages.PostFormAsync(b, "/Patients/Create", cookies, new(form) { ["__RequestVerificationToken"] = createToken }))
             {
                 Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
                 Assert.Matches(PatientUrl(), created.Headers.Location?.ToString() ?? string.Empty);
@@ -137,58 +137,6 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<string> FormTokenAsync(HttpClient client, string path, Dictionary<string, string> cookies)
-    {
-        using var page = await GetAsync(client, path, cookies);
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var html = await page.Content.ReadAsStringAsync();
-        var match = TokenInput().Match(html);
-        Assert.True(match.Success, $"no antiforgery token on {path}");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
-
-    private static async Task<HttpResponseMessage> GetAsync(HttpClient client, string path, Dictionary<string, string> cookies)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        return await SendAsync(client, request, cookies);
-    }
-
-    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> cookies, Dictionary<string, string> fields)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(fields) };
-        return await SendAsync(client, request, cookies);
-    }
-
-    /// <summary>Sends with the cookies collected so far (from either node) and keeps the ones the answer sets.</summary>
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, Dictionary<string, string> cookies)
-    {
-        if (cookies.Count > 0)
-        {
-            request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => $"{c.Key}={c.Value}")));
-        }
-
-        var response = await client.SendAsync(request);
-        if (response.Headers.TryGetValues("Set-Cookie", out var set))
-        {
-            foreach (var header in set)
-            {
-                var pair = header.Split(';', 2)[0];
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                var (name, value) = (pair[..eq].Trim(), pair[(eq + 1)..]);
-                if (value.Length == 0)
-                {
-                    cookies.Remove(name);
-                }
-                else
-                {
-                    cookies[name] = value;
-                }
-            }
-        }
-
-        return response;
-    }
-
     private static async Task<List<(string Name, string ServerId)>> HangfireStatesAsync(string connectionString, string jobId)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -206,9 +154,6 @@ public sealed partial class TwoNodeTests(ITestOutputHelper output)
 
         return states;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex TokenInput();
 
     [GeneratedRegex("^/Patients/[0-9a-f-]{36}$")]
     private static partial Regex PatientUrl();

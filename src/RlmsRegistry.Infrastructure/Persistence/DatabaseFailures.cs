@@ -19,13 +19,16 @@ public static class DatabaseFailures
                 // BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB
                 case SqliteException sqlite when sqlite.SqliteErrorCode is 5 or 6 or 8 or 10 or 11 or 13 or 14 or 26:
                     return true;
-                // Connection exceptions, insufficient resources, operator intervention (shutdown), read-only transaction.
+                // Connection exceptions, insufficient resources (too many connections, disk full), operator intervention
+                // (shutdown, terminated session), a read-only transaction; and every error that ends the session (FATAL:
+                // a database that does not accept connections (55000), does not exist (3D000), refuses the login).
                 case PostgresException pg when pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("53", StringComparison.Ordinal)
-                                               || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState == "25006":
+                                               || pg.SqlState.StartsWith("57P", StringComparison.Ordinal) || pg.SqlState == "25006"
+                                               || pg.InvariantSeverity is "FATAL" or "PANIC":
                     return true;
                 case PostgresException:
                     return false;
-                // Npgsql's own failures (no server answer: refused, reset, timed out).
+                // Npgsql's own failures (no server answer: refused, reset, timed out; the connection pool exhausted).
                 case NpgsqlException:
                     return true;
                 // Timeout, cannot open database, database unavailable, read-only database, network errors.

@@ -181,6 +181,8 @@ public static class WebSetup
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // An unavailable database is a 503 wherever it is met, also in the session check of authentication.
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseMiddleware<RequestSizeMiddleware>();
         app.UseStaticFiles();
         app.UseRouting();
