@@ -147,6 +147,10 @@ public sealed class FullCaseEntryBrowserTests(BrowserApp app, ITestOutputHelper 
         output.WriteLine($"Full case: {entry.Keystrokes} keystrokes, {entry.PageLoads} page loads, {entry.Clicks} mouse click(s) (before: about {KeystrokesBefore} keystrokes, {PageLoadsBefore} page loads).");
         Assert.True(entry.Keystrokes < KeystrokesBefore, $"{entry.Keystrokes} keystrokes");
         Assert.True(entry.PageLoads < PageLoadsBefore, $"{entry.PageLoads} page loads");
+
+        // The patient list says, in words, that nothing is left to do for this case.
+        await page.GotoAsync($"{app.BaseUrl}/Patients?search={stored.patient.StudyId}");
+        Assert.Equal(["complete", "complete", "complete", "3 complete"], await page.Locator("tbody tr td[data-form-status]").AllInnerTextsAsync());
     }
 
     private async Task<IBrowserContext> LaunchAsync()
