@@ -118,29 +118,20 @@ public sealed record SavedForm<T>(T Form, bool Created, Guid PatientId);
 /// <summary>Where a form lives, so pages can return to the patient after a status change.</summary>
 public sealed record FormRef(FormKind Kind, Guid Id, Guid PatientId, RecordStatus Status, bool IsLocked, int Version);
 
-/// <summary>The one projection of the feature: domain forms to DTOs (derived values computed by the domain).</summary>
+/// <summary>The one projection of the feature: domain forms to DTOs (derived values computed by the domain; the copying is <see cref="ClinicalFormMapper"/>'s).</summary>
 public static class ClinicalMapper
 {
-    public static OperationDto ToDto(this Operation o) => new(
-        o.Id, o.PatientId, o.Status, o.IsLocked, o.Version, o.LastEditReason, o.Date, o.Setting, o.RecurrenceNumber,
-        o.PrimaryOperatedOutside, o.OutsidePrimaryDate, o.Resection, o.MaxDiameterCm, o.TCategory, o.Multifocal, o.OrgansResected,
-        o.VascularResection, o.TumourOrigin, o.BloodLossMl, o.Transfused, o.OperativeTimeMinutes, o.ClavienDindo, o.AsaScore,
-        o.NeoadjuvantRadiotherapy, o.NeoadjuvantChemotherapy, o.AdjuvantRadiotherapy, o.AdjuvantChemotherapy, Missing(o),
-        WarningsOf(FormDefinitions.Operation, o.ToDetails()));
+    public static OperationDto ToDto(this Operation o) =>
+        ClinicalFormMapper.ToDto(o, Missing(o), WarningsOf(FormDefinitions.Operation, o.ToDetails()));
 
-    public static PathologyDto ToDto(this Pathology p) => new(
-        p.Id, p.OperationId, p.Status, p.IsLocked, p.Version, p.LastEditReason, p.Histotype, p.DifferentiationScore,
-        p.MitoticCountPer10Hpf, p.Necrosis, (int?)p.ReportedGrade, p.MarginStatus, p.Ki67Percent, p.FnclccScore,
-        (int?)p.FnclccGrade, p.GradeConflict, Missing(p), WarningsOf(FormDefinitions.Pathology, p.ToDetails()));
+    public static PathologyDto ToDto(this Pathology p) =>
+        ClinicalFormMapper.ToDto(p, Missing(p), WarningsOf(FormDefinitions.Pathology, p.ToDetails()));
 
-    public static LabPanelDto ToDto(this LabPanel l, DateOnly operationDate) => new(
-        l.Id, l.OperationId, l.Status, l.IsLocked, l.Version, l.LastEditReason, l.DrawDate, l.PlateletsE9PerL,
-        l.NeutrophilsE9PerL, l.LymphocytesE9PerL, l.HaemoglobinGPerL, l.AlbuminGPerL, l.Nlr, l.Plr,
-        LabPanel.IsWithinWindow(l.DrawDate, operationDate), Missing(l), WarningsOf(FormDefinitions.Labs, l.ToDetails()));
+    public static LabPanelDto ToDto(this LabPanel l, DateOnly operationDate) =>
+        ClinicalFormMapper.ToDto(l, LabPanel.IsWithinWindow(l.DrawDate, operationDate), Missing(l), WarningsOf(FormDefinitions.Labs, l.ToDetails()));
 
-    public static FollowUpEventDto ToDto(this FollowUpEvent e) => new(
-        e.Id, e.PatientId, e.Status, e.IsLocked, e.Version, e.LastEditReason, e.Date, e.Type, e.DiseaseStatus, e.Site,
-        e.CauseOfDeath, Missing(e), WarningsOf(FormDefinitions.FollowUpEvent, e.ToDetails()));
+    public static FollowUpEventDto ToDto(this FollowUpEvent e) =>
+        ClinicalFormMapper.ToDto(e, Missing(e), WarningsOf(FormDefinitions.FollowUpEvent, e.ToDetails()));
 
     public static FormRef ToRef(this ClinicalForm form, Guid patientId) => new(form.Kind, form.Id, patientId, form.Status, form.IsLocked, form.Version);
 

@@ -1,4 +1,5 @@
 using Riok.Mapperly.Abstractions;
+using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Patients;
@@ -15,7 +16,8 @@ public sealed record PatientDto(
     int Version,
     DateTimeOffset CreatedAt);
 
-public sealed record PatientListItemDto(Guid Id, string StudyId, string CentreCode, Sex Sex, int BirthYear, ConsentStatus ConsentStatus);
+/// <summary>A row of the patient list, with where each form of the case stands (<see cref="CaseFormStatus"/>).</summary>
+public sealed record PatientListItemDto(Guid Id, string StudyId, string CentreCode, Sex Sex, int BirthYear, ConsentStatus ConsentStatus, CaseFormStatus Forms);
 
 /// <summary>Projections are written as expressions so EF translates the centre code into a join.</summary>
 public static class PatientProjections
@@ -28,7 +30,25 @@ public static class PatientProjections
     public static IQueryable<PatientListItemDto> ProjectToListItem(this IQueryable<Patient> patients, IQueryable<Domain.Centres.Centre> centres) =>
         from p in patients
         join c in centres on p.CentreId equals c.Id
-        select new PatientListItemDto(p.Id, p.StudyId, c.Code, p.Sex, p.BirthYear, p.ConsentStatus);
+        select new PatientListItemDto(p.Id, p.StudyId, c.Code, p.Sex, p.BirthYear, p.ConsentStatus, new CaseFormStatus(
+            FormTally.Of(
+                p.Operations.Count(o => o.Status == RecordStatus.Complete && !o.IsLocked),
+                p.Operations.Count(o => o.Status == RecordStatus.Draft && !o.IsLocked),
+                p.Operations.Count(o => o.IsLocked)),
+            new FormTally(
+                p.Operations.Count(o => o.Pathology != null && o.Pathology.Status == RecordStatus.Complete && !o.Pathology.IsLocked),
+                p.Operations.Count(o => o.Pathology != null && o.Pathology.Status == RecordStatus.Draft && !o.Pathology.IsLocked),
+                p.Operations.Count(o => o.Pathology != null && o.Pathology.IsLocked),
+                p.Operations.Count(o => o.Pathology == null)),
+            new FormTally(
+                p.Operations.Count(o => o.LabPanel != null && o.LabPanel.Status == RecordStatus.Complete && !o.LabPanel.IsLocked),
+                p.Operations.Count(o => o.LabPanel != null && o.LabPanel.Status == RecordStatus.Draft && !o.LabPanel.IsLocked),
+                p.Operations.Count(o => o.LabPanel != null && o.LabPanel.IsLocked),
+                p.Operations.Count(o => o.LabPanel == null)),
+            FormTally.Of(
+                p.FollowUpEvents.Count(e => e.Status == RecordStatus.Complete && !e.IsLocked),
+                p.FollowUpEvents.Count(e => e.Status == RecordStatus.Draft && !e.IsLocked),
+                p.FollowUpEvents.Count(e => e.IsLocked))));
 }
 
 [Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]

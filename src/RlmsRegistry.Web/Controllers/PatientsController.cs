@@ -47,13 +47,14 @@ public sealed class PatientsController(ISender sender) : RegistryController
 
     [HttpPost]
     [Authorize(Roles = Roles.DataManager)]
-    public async Task<IActionResult> Create(PatientForm form, CancellationToken ct)
+    public async Task<IActionResult> Create(PatientForm form, bool next, CancellationToken ct)
     {
         var (ok, patient) = await TrySendAsync(() => sender.Send(new RegisterPatientCommand(form.CentreId, form.Sex, form.BirthYear, form.ConsentStatus), ct));
         if (ok)
         {
             Flash($"Patient {patient!.StudyId} registered.");
-            return RedirectToAction(nameof(Details), new { id = patient.Id });
+            // "Register and continue": the next form of the case is the first operation.
+            return next ? Redirect($"/Patients/{patient.Id}/Operations/New") : RedirectToAction(nameof(Details), new { id = patient.Id });
         }
 
         form.Centres = await sender.Send(new ListCentresQuery(), ct);

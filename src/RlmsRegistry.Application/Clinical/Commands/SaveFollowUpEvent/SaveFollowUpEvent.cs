@@ -39,20 +39,9 @@ public sealed record SaveFollowUpEventCommand : ICommand<FollowUpEventDto>, ICas
 
     public bool Complete { get; init; }
 
-    public static SaveFollowUpEventCommand From(FollowUpEventDto e) => new()
-    {
-        Id = e.Id, PatientId = e.PatientId, Date = e.Date, Type = e.Type, DiseaseStatus = e.DiseaseStatus, Site = e.Site,
-        CauseOfDeath = e.CauseOfDeath, Version = e.Version,
-    };
+    public static SaveFollowUpEventCommand From(FollowUpEventDto stored) => ClinicalFormMapper.ToCommand(stored);
 
-    public FollowUpEventDetails ToDetails() => new()
-    {
-        Date = Date!.Value,
-        Type = Type!.Value,
-        DiseaseStatus = DiseaseStatus,
-        Site = Site,
-        CauseOfDeath = CauseOfDeath,
-    };
+    public FollowUpEventDetails ToDetails() => ClinicalFormMapper.ToDetails(this);
 }
 
 public sealed class SaveFollowUpEventValidator : AbstractValidator<SaveFollowUpEventCommand>

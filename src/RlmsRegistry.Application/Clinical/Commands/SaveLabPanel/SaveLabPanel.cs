@@ -39,21 +39,9 @@ public sealed record SaveLabPanelCommand : ICommand<SavedForm<LabPanelDto>>, ICa
 
     public bool Complete { get; init; }
 
-    public static SaveLabPanelCommand From(LabPanelDto l) => new()
-    {
-        OperationId = l.OperationId, DrawDate = l.DrawDate, PlateletsE9PerL = l.PlateletsE9PerL, NeutrophilsE9PerL = l.NeutrophilsE9PerL,
-        LymphocytesE9PerL = l.LymphocytesE9PerL, HaemoglobinGPerL = l.HaemoglobinGPerL, AlbuminGPerL = l.AlbuminGPerL, Version = l.Version,
-    };
+    public static SaveLabPanelCommand From(LabPanelDto stored) => ClinicalFormMapper.ToCommand(stored);
 
-    public LabPanelDetails ToDetails() => new()
-    {
-        DrawDate = DrawDate!.Value,
-        PlateletsE9PerL = PlateletsE9PerL,
-        NeutrophilsE9PerL = NeutrophilsE9PerL,
-        LymphocytesE9PerL = LymphocytesE9PerL,
-        HaemoglobinGPerL = HaemoglobinGPerL,
-        AlbuminGPerL = AlbuminGPerL,
-    };
+    public LabPanelDetails ToDetails() => ClinicalFormMapper.ToDetails(this);
 }
 
 public sealed class SaveLabPanelValidator : AbstractValidator<SaveLabPanelCommand>

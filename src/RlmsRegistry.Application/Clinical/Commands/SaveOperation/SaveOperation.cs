@@ -70,40 +70,9 @@ public sealed record SaveOperationCommand : ICommand<OperationDto>, ICaseChange
 
     public bool Complete { get; init; }
 
-    public static SaveOperationCommand From(OperationDto o) => new()
-    {
-        Id = o.Id, PatientId = o.PatientId, Date = o.Date, Setting = o.Setting, RecurrenceNumber = o.RecurrenceNumber,
-        PrimaryOperatedOutside = o.PrimaryOperatedOutside, OutsidePrimaryDate = o.OutsidePrimaryDate, Resection = o.Resection,
-        MaxDiameterCm = o.MaxDiameterCm, Multifocal = o.Multifocal, OrgansResected = o.OrgansResected, VascularResection = o.VascularResection,
-        TumourOrigin = o.TumourOrigin, BloodLossMl = o.BloodLossMl, Transfused = o.Transfused, OperativeTimeMinutes = o.OperativeTimeMinutes,
-        ClavienDindo = o.ClavienDindo, AsaScore = o.AsaScore, NeoadjuvantRadiotherapy = o.NeoadjuvantRadiotherapy,
-        NeoadjuvantChemotherapy = o.NeoadjuvantChemotherapy, AdjuvantRadiotherapy = o.AdjuvantRadiotherapy,
-        AdjuvantChemotherapy = o.AdjuvantChemotherapy, Version = o.Version,
-    };
+    public static SaveOperationCommand From(OperationDto stored) => ClinicalFormMapper.ToCommand(stored);
 
-    public OperationDetails ToDetails() => new()
-    {
-        Date = Date!.Value,
-        Setting = Setting!.Value,
-        RecurrenceNumber = RecurrenceNumber,
-        PrimaryOperatedOutside = PrimaryOperatedOutside ?? false,
-        OutsidePrimaryDate = OutsidePrimaryDate,
-        Resection = Resection,
-        MaxDiameterCm = MaxDiameterCm,
-        Multifocal = Multifocal,
-        OrgansResected = OrgansResected,
-        VascularResection = VascularResection,
-        TumourOrigin = TumourOrigin,
-        BloodLossMl = BloodLossMl,
-        Transfused = Transfused,
-        OperativeTimeMinutes = OperativeTimeMinutes,
-        ClavienDindo = ClavienDindo,
-        AsaScore = AsaScore,
-        NeoadjuvantRadiotherapy = NeoadjuvantRadiotherapy,
-        NeoadjuvantChemotherapy = NeoadjuvantChemotherapy,
-        AdjuvantRadiotherapy = AdjuvantRadiotherapy,
-        AdjuvantChemotherapy = AdjuvantChemotherapy,
-    };
+    public OperationDetails ToDetails() => ClinicalFormMapper.ToDetails(this);
 }
 
 /// <summary>The form's own rules, all reported at once; rules across the patient's record are the domain's.</summary>

@@ -40,23 +40,9 @@ public sealed record SavePathologyCommand : ICommand<SavedForm<PathologyDto>>, I
 
     public bool Complete { get; init; }
 
-    public static SavePathologyCommand From(PathologyDto p) => new()
-    {
-        OperationId = p.OperationId, Histotype = p.Histotype, DifferentiationScore = p.DifferentiationScore,
-        MitoticCountPer10Hpf = p.MitoticCountPer10Hpf, Necrosis = p.Necrosis, ReportedGrade = p.ReportedGrade,
-        MarginStatus = p.MarginStatus, Ki67Percent = p.Ki67Percent, Version = p.Version,
-    };
+    public static SavePathologyCommand From(PathologyDto stored) => ClinicalFormMapper.ToCommand(stored);
 
-    public PathologyDetails ToDetails() => new()
-    {
-        Histotype = Histotype,
-        DifferentiationScore = DifferentiationScore,
-        MitoticCountPer10Hpf = MitoticCountPer10Hpf,
-        Necrosis = Necrosis,
-        ReportedGrade = (FnclccGrade?)ReportedGrade,
-        MarginStatus = MarginStatus,
-        Ki67Percent = Ki67Percent,
-    };
+    public PathologyDetails ToDetails() => ClinicalFormMapper.ToDetails(this);
 }
 
 public sealed class SavePathologyValidator : AbstractValidator<SavePathologyCommand>
