@@ -24,10 +24,14 @@ public static class DataDictionary
     {
         foreach (var form in TransferSchema.Forms)
         {
+            string? section = null;
             var first = true;
             foreach (var column in form.Columns.Where(c => c.IsField))
             {
-                yield return Row(form, column, first ? form.Title : string.Empty);
+                // REDCap's section header starts a group: the field's section when it changes, else the form's title.
+                var header = column.Field?.Section is { } s ? (s == section ? string.Empty : s) : first ? form.Title : string.Empty;
+                section = column.Field?.Section ?? section;
+                yield return Row(form, column, header);
                 first = false;
             }
         }
@@ -68,13 +72,19 @@ public static class DataDictionary
         var choices = c.Type switch
         {
             TransferType.Choice => FormatChoices(c.Choices),
-            TransferType.Calculated => c.Formula ?? string.Empty,
+            TransferType.Calculated => c.Calculation ?? c.Formula ?? string.Empty,
             _ => string.Empty,
         };
+
+        // A derived field's note is its formula in words (and how the export writes it); an entered field's, its unit.
+        var note = c.Type == TransferType.Calculated
+            ? string.Join(" ", new[] { c.Formula, c.Unit is { } u ? $"Unit: {u}." : null, c.Note }.Where(x => !string.IsNullOrEmpty(x)))
+            : c.Unit ?? string.Empty;
+        var max = c.Type == TransferType.Date && c.NotInFuture ? "today" : Number(c.Max);
         return
         [
-            c.Name, form.FormName, sectionHeader, type, c.Label, choices, c.Unit ?? string.Empty, validation,
-            Number(c.Min), Number(c.Max), string.Empty, c.Branching ?? string.Empty, c.Required ? "y" : string.Empty,
+            c.Name, form.FormName, sectionHeader, type, c.Label, choices, note, validation,
+            Number(c.Min), max, string.Empty, c.Branching ?? string.Empty, c.Required ? "y" : string.Empty,
             string.Empty, string.Empty, string.Empty, string.Empty, c.Type == TransferType.Calculated ? "@READONLY" : string.Empty,
         ];
     }

@@ -89,77 +89,165 @@ public sealed partial class ImportRegistryHandler(
     private readonly HashSet<string> _refusedPatients = new(StringComparer.Ordinal);
     private string? _reason;
 
+    /// <summary>Patients (with their forms) checked and, when nothing was refused so far, saved at once; then the tracker is emptied.</summary>
+    public const int PatientsPerBatch = 500;
+
     public async ValueTask<ImportReport> Handle(ImportRegistryCommand command, CancellationToken cancellationToken)
     {
         _reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim();
         var tables = TransferSchema.DataFiles.Where(f => command.Files.ContainsKey(f.FileName))
             .ToDictionary(f => f, f => Read(f, command.Files[f.FileName]));
 
-        foreach (var centre in await db.Centres.ToListAsync(cancellationToken))
+        // All or nothing: the batches are saved inside one transaction, committed only when no row of any file was
+        // refused (a dry run never saves). Saving in batches keeps the change tracker, and the memory, small.
+        await using var transaction = command.DryRun || db.Database.CurrentTransaction is not null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false; // the save detects the changes once; nothing else needs them
+        try
         {
-            _centres[centre.Code] = centre;
-        }
-
-        var studyIds = tables.Where(t => t.Key != TransferSchema.Centres).SelectMany(t => t.Value)
-            .Select(r => r.Get(TransferSchema.StudyId)).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var chunk in studyIds.Chunk(1_000))
-        {
-            foreach (var patient in await ClinicalRecords.WithForms(db.Patients).Where(p => chunk.Contains(p.StudyId)).ToListAsync(cancellationToken))
+            foreach (var centre in await db.Centres.ToListAsync(cancellationToken))
             {
-                if (user.CanAccessCentre(patient.CentreId))
-                {
-                    _patients[patient.StudyId] = patient;
-                }
+                _centres[centre.Code] = centre;
             }
-        }
 
-        if (tables.TryGetValue(TransferSchema.Centres, out var centres))
-        {
-            ImportCentres(centres);
-        }
-
-        if (tables.TryGetValue(TransferSchema.Patients, out var patients))
-        {
-            await ImportPatientsAsync(patients, cancellationToken);
-        }
-
-        var rowsByPatient = new Dictionary<string, List<(TransferFile File, Row Row)>>(StringComparer.Ordinal);
-        foreach (var file in new[] { TransferSchema.Operations, TransferSchema.Pathology, TransferSchema.Labs, TransferSchema.FollowUpEvents })
-        {
-            foreach (var row in tables.GetValueOrDefault(file) ?? [])
+            if (tables.TryGetValue(TransferSchema.Centres, out var centres))
             {
-                var key = row.Get(TransferSchema.StudyId);
-                if (ResolvePatient(file, row, key) is not null)
+                ImportCentres(centres);
+            }
+
+            await SaveBatchAsync(command.DryRun, cancellationToken);
+
+            // The rows of each patient, from every file: patients.csv in file order, then patients named only by forms.
+            var patientRows = new Dictionary<string, List<Row>>(StringComparer.Ordinal);
+            var formRows = new Dictionary<string, List<(TransferFile File, Row Row)>>(StringComparer.Ordinal);
+            var keys = new List<string>();
+            foreach (var row in tables.GetValueOrDefault(TransferSchema.Patients) ?? [])
+            {
+                var key = row.Get(TransferSchema.StudyId) is { Length: > 0 } given ? given : $"\0row {row.Line}";
+                if (!patientRows.TryGetValue(key, out var list))
                 {
-                    if (!rowsByPatient.TryGetValue(key, out var list))
+                    patientRows[key] = list = [];
+                    keys.Add(key);
+                }
+
+                list.Add(row);
+            }
+
+            foreach (var file in new[] { TransferSchema.Operations, TransferSchema.Pathology, TransferSchema.Labs, TransferSchema.FollowUpEvents })
+            {
+                foreach (var row in tables.GetValueOrDefault(file) ?? [])
+                {
+                    var key = row.Get(TransferSchema.StudyId);
+                    if (key.Length == 0)
                     {
-                        rowsByPatient[key] = list = [];
+                        Problem(file, row.Line, TransferSchema.StudyId, "The study ID is required.");
+                        continue;
+                    }
+
+                    if (!formRows.TryGetValue(key, out var list))
+                    {
+                        formRows[key] = list = [];
+                        if (!patientRows.ContainsKey(key))
+                        {
+                            keys.Add(key);
+                        }
                     }
 
                     list.Add((file, row));
                 }
             }
-        }
 
-        foreach (var (key, rows) in rowsByPatient)
+            foreach (var batch in keys.Chunk(PatientsPerBatch))
+            {
+                await ImportBatchAsync(batch, patientRows, formRows, cancellationToken);
+                await SaveBatchAsync(command.DryRun, cancellationToken);
+            }
+
+            var stored = false;
+            if (_problems.Count == 0 && !command.DryRun)
+            {
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
+                stored = true;
+            }
+            else if (transaction is not null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+
+            return new ImportReport(
+                command.DryRun,
+                stored,
+                TransferSchema.DataFiles.Where(f => command.Files.ContainsKey(f.FileName)).Select(f => new ImportFileCounts(f.FileName, _counts[f.FileName][0], _counts[f.FileName][1], _counts[f.FileName][2])).ToList(),
+                _problems.OrderBy(p => TransferSchema.DataFiles.ToList().FindIndex(f => f.FileName == p.File)).ThenBy(p => p.Row).ToList(),
+                _allocated);
+        }
+        finally
         {
-            await ImportFormsAsync(key, _patients[key], rows, cancellationToken);
+            db.ChangeTracker.Clear();
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    /// <summary>One batch of patients: their registry records, their patients.csv rows, then their forms.</summary>
+    private async Task ImportBatchAsync(string[] keys, Dictionary<string, List<Row>> patientRows, Dictionary<string, List<(TransferFile File, Row Row)>> formRows, CancellationToken ct)
+    {
+        var studyIds = keys.Where(k => !k.StartsWith('\0')).ToList();
+        foreach (var patient in await ClinicalRecords.WithForms(db.Patients).Where(p => studyIds.Contains(p.StudyId)).ToListAsync(ct))
+        {
+            if (user.CanAccessCentre(patient.CentreId))
+            {
+                _patients[patient.StudyId] = patient;
+            }
         }
 
-        var stored = false;
-        if (_problems.Count == 0 && !command.DryRun)
+        foreach (var key in keys)
+        {
+            foreach (var row in patientRows.GetValueOrDefault(key) ?? [])
+            {
+                var before = _problems.Count;
+                await ImportPatientAsync(TransferSchema.Patients, row, ct);
+                if (_problems.Count > before && row.Get(TransferSchema.StudyId) is { Length: > 0 } refused)
+                {
+                    _refusedPatients.Add(refused);
+                }
+            }
+        }
+
+        foreach (var key in keys)
+        {
+            if (formRows.TryGetValue(key, out var rows))
+            {
+                var resolved = rows.Where(r => ResolvePatient(r.File, r.Row, key) is not null).ToList();
+                if (resolved.Count > 0)
+                {
+                    await ImportFormsAsync(key, _patients[key], resolved, ct);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Saves the batch (with the import's reason) while no row has been refused and it is not a dry run; then empties
+    /// the change tracker (keeping the centres, whose study ID counters the next batches move on).
+    /// </summary>
+    private async Task SaveBatchAsync(bool dryRun, CancellationToken ct)
+    {
+        if (_problems.Count == 0 && !dryRun)
         {
             db.SetChangeReason(_reason ?? "import");
-            await db.SaveChangesAsync(cancellationToken);
-            stored = true;
+            await db.SaveChangesAsync(ct);
         }
 
-        return new ImportReport(
-            command.DryRun,
-            stored,
-            TransferSchema.DataFiles.Where(f => command.Files.ContainsKey(f.FileName)).Select(f => new ImportFileCounts(f.FileName, _counts[f.FileName][0], _counts[f.FileName][1], _counts[f.FileName][2])).ToList(),
-            _problems.OrderBy(p => TransferSchema.DataFiles.ToList().FindIndex(f => f.FileName == p.File)).ThenBy(p => p.Row).ToList(),
-            _allocated);
+        db.ChangeTracker.Clear();
+        _patients.Clear();
+        foreach (var centre in _centres.Values)
+        {
+            db.Centres.Attach(centre);
+        }
     }
 
     private enum Outcome
@@ -172,9 +260,9 @@ public sealed partial class ImportRegistryHandler(
     // ---------------------------------------------------------------- reading
 
     /// <summary>One data row: its line number and its cells by column name.</summary>
-    private sealed record Row(int Line, Dictionary<string, string> Cells)
+    private sealed record Row(int Line, string[] Cells, Dictionary<string, int> Columns)
     {
-        public string Get(string column) => Cells.TryGetValue(column, out var v) ? v.Trim() : string.Empty;
+        public string Get(string column) => Columns.TryGetValue(column, out var i) && i < Cells.Length ? Cells[i].Trim() : string.Empty;
     }
 
     private List<Row> Read(TransferFile file, byte[] bytes)
@@ -204,22 +292,28 @@ public sealed partial class ImportRegistryHandler(
             return rows;
         }
 
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            columns.TryAdd(header[i], i);
+        }
+
         var line = 1;
         foreach (var sepRow in reader)
         {
             line++;
-            var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var i = 0; i < header.Count && i < sepRow.ColCount; i++)
+            var cells = new string[Math.Min(header.Count, sepRow.ColCount)];
+            for (var i = 0; i < cells.Length; i++)
             {
-                cells[header[i]] = sepRow[i].ToString();
+                cells[i] = sepRow[i].ToString();
             }
 
-            if (cells.Values.All(string.IsNullOrWhiteSpace))
+            if (cells.All(string.IsNullOrWhiteSpace))
             {
                 continue;
             }
 
-            rows.Add(new Row(line, cells));
+            rows.Add(new Row(line, cells, columns));
         }
 
         return rows;
@@ -245,8 +339,6 @@ public sealed partial class ImportRegistryHandler(
         public decimal? Number(string name) => Parse(name, "a number with a decimal point, e.g. 12.5", v =>
             decimal.TryParse(v, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m) ? m : (decimal?)null);
 
-        public bool? YesNo(string name) => Parse(name, "1 (yes) or 0 (no)", v => v switch { "1" => true, "0" => false, _ => (bool?)null });
-
         public TEnum? Choice<TEnum>(string name)
             where TEnum : struct, Enum
         {
@@ -255,11 +347,32 @@ public sealed partial class ImportRegistryHandler(
                 column.Choices.Any(c => c.Code == v) ? (TEnum)Enum.ToObject(typeof(TEnum), int.Parse(v, CultureInfo.InvariantCulture)) : (TEnum?)null);
         }
 
-        public int? ChoiceNumber(string name)
+        /// <summary>
+        /// The value of a form field's column as the command's property <paramref name="target"/> wants it: a date, a
+        /// whole number, a number, or the C# value of one of the field's answers (an enum member, a number, yes/no).
+        /// An empty cell of a field with a neutral value (a yes/no that defaults to no) reads as that value.
+        /// </summary>
+        public object? Value(TransferColumn column, Type target)
         {
-            var column = file.Find(name)!;
-            return Parse(name, "one of " + DataDictionary.FormatChoices(column.Choices), v =>
-                column.Choices.Any(c => c.Code == v) ? int.Parse(v, CultureInfo.InvariantCulture) : (int?)null);
+            var field = column.Field!;
+            var underlying = Nullable.GetUnderlyingType(target) ?? target;
+            object? value = column.Type switch
+            {
+                TransferType.Date => Date(column.Name),
+                TransferType.WholeNumber => Integer(column.Name),
+                TransferType.Number => Number(column.Name),
+                TransferType.YesNo => Parse(column.Name, "1 (yes) or 0 (no)", v => v is "1" or "0" ? field.Choices.FirstOrDefault(c => c.Code.ToString(CultureInfo.InvariantCulture) == v)?.Value : null),
+                TransferType.Choice => Parse(column.Name, "one of " + DataDictionary.FormatChoices(column.Choices), v => field.Choices.FirstOrDefault(c => c.Code.ToString(CultureInfo.InvariantCulture) == v)?.Value),
+                _ => null,
+            };
+            value ??= field.NeutralValue;
+            return value switch
+            {
+                null => null,
+                _ when underlying.IsEnum && value is not Enum => Enum.ToObject(underlying, value),
+                Enum e when underlying == typeof(int) => Convert.ToInt32(e, CultureInfo.InvariantCulture),
+                _ => value,
+            };
         }
 
         private T? Parse<T>(string name, string expected, Func<string, T?> parse)
@@ -280,6 +393,20 @@ public sealed partial class ImportRegistryHandler(
 
             return result;
         }
+    }
+
+    /// <summary>Sets every entered field of <paramref name="file"/> on <paramref name="command"/> (by the field's property).</summary>
+    private static T Fill<T>(T command, TransferFile file, Parsed p)
+        where T : class
+    {
+        foreach (var column in file.Columns.Where(c => c.Field is { IsEntered: true }))
+        {
+            var property = typeof(T).GetProperty(column.Field!.Property)
+                ?? throw new InvalidOperationException($"{typeof(T).Name} has no property {column.Field.Property} for {file.FileName} column {column.Name}.");
+            property.SetValue(command, p.Value(column, property.PropertyType));
+        }
+
+        return command;
     }
 
     // ---------------------------------------------------------------- centres and patients
@@ -324,20 +451,6 @@ public sealed partial class ImportRegistryHandler(
                     _centres[created.Code] = created;
                     Count(file, Outcome.Created);
                 });
-            }
-        }
-    }
-
-    private async Task ImportPatientsAsync(List<Row> rows, CancellationToken ct)
-    {
-        var file = TransferSchema.Patients;
-        foreach (var row in rows)
-        {
-            var before = _problems.Count;
-            await ImportPatientAsync(file, row, ct);
-            if (_problems.Count > before && row.Get(TransferSchema.StudyId) is { Length: > 0 } refused)
-            {
-                _refusedPatients.Add(refused);
             }
         }
     }
@@ -427,12 +540,6 @@ public sealed partial class ImportRegistryHandler(
 
     private Patient? ResolvePatient(TransferFile file, Row row, string key)
     {
-        if (key.Length == 0)
-        {
-            Problem(file, row.Line, TransferSchema.StudyId, "The study ID is required.");
-            return null;
-        }
-
         if (_patients.TryGetValue(key, out var patient))
         {
             return patient;
@@ -555,32 +662,7 @@ public sealed partial class ImportRegistryHandler(
 
         var p = new Parsed(this, file, row);
         var existing = bySeq.GetValueOrDefault(seq.Value);
-        var command = new SaveOperationCommand
-        {
-            Id = existing?.Id,
-            PatientId = patient.Id,
-            Date = p.Date("operation_date"),
-            Setting = p.Choice<OperationSetting>("setting"),
-            RecurrenceNumber = p.Integer("recurrence_number"),
-            PrimaryOperatedOutside = p.YesNo("primary_operated_outside") ?? false,
-            OutsidePrimaryDate = p.Date("outside_primary_date"),
-            Resection = p.Choice<ResectionCompleteness>("resection"),
-            MaxDiameterCm = p.Number("max_diameter_cm"),
-            Multifocal = p.YesNo("multifocal"),
-            OrgansResected = p.Integer("organs_resected"),
-            VascularResection = (VascularResection?)p.ChoiceNumber("vascular_resection"),
-            TumourOrigin = p.Choice<TumourOrigin>("tumour_origin"),
-            BloodLossMl = p.Integer("blood_loss_ml"),
-            Transfused = p.YesNo("transfused"),
-            OperativeTimeMinutes = p.Integer("operative_time_min"),
-            ClavienDindo = p.Choice<ClavienDindoGrade>("clavien_dindo"),
-            AsaScore = p.Integer("asa_score"),
-            NeoadjuvantRadiotherapy = p.YesNo("neoadjuvant_radiotherapy"),
-            NeoadjuvantChemotherapy = p.YesNo("neoadjuvant_chemotherapy"),
-            AdjuvantRadiotherapy = p.YesNo("adjuvant_radiotherapy"),
-            AdjuvantChemotherapy = p.YesNo("adjuvant_chemotherapy"),
-            Reason = _reason,
-        };
+        var command = Fill(new SaveOperationCommand { Id = existing?.Id, PatientId = patient.Id, Reason = _reason }, file, p);
         var status = StatusOf(file, row);
         if (p.Failed || status is null || !await ValidAsync(operationValidator, command, file, row, ct))
         {
@@ -609,18 +691,7 @@ public sealed partial class ImportRegistryHandler(
     {
         var file = TransferSchema.Pathology;
         var p = new Parsed(this, file, row);
-        var command = new SavePathologyCommand
-        {
-            OperationId = operation.Id,
-            Histotype = p.Choice<Histotype>("histotype"),
-            DifferentiationScore = p.ChoiceNumber("differentiation_score"),
-            MitoticCountPer10Hpf = p.Integer("mitotic_count"),
-            Necrosis = p.Choice<Necrosis>("necrosis"),
-            ReportedGrade = p.ChoiceNumber("reported_grade"),
-            MarginStatus = p.Choice<MarginStatus>("margin_status"),
-            Ki67Percent = p.Number("ki67_percent"),
-            Reason = _reason,
-        };
+        var command = Fill(new SavePathologyCommand { OperationId = operation.Id, Reason = _reason }, file, p);
         var status = StatusOf(file, row);
         if (p.Failed || status is null || !await ValidAsync(pathologyValidator, command, file, row, ct))
         {
@@ -642,17 +713,7 @@ public sealed partial class ImportRegistryHandler(
     {
         var file = TransferSchema.Labs;
         var p = new Parsed(this, file, row);
-        var command = new SaveLabPanelCommand
-        {
-            OperationId = operation.Id,
-            DrawDate = p.Date("draw_date"),
-            PlateletsE9PerL = p.Number("platelets"),
-            NeutrophilsE9PerL = p.Number("neutrophils"),
-            LymphocytesE9PerL = p.Number("lymphocytes"),
-            HaemoglobinGPerL = p.Number("haemoglobin"),
-            AlbuminGPerL = p.Number("albumin"),
-            Reason = _reason,
-        };
+        var command = Fill(new SaveLabPanelCommand { OperationId = operation.Id, Reason = _reason }, file, p);
         var status = StatusOf(file, row);
         if (p.Failed || status is null || !await ValidAsync(labValidator, command, file, row, ct))
         {
@@ -674,17 +735,7 @@ public sealed partial class ImportRegistryHandler(
     {
         var file = TransferSchema.FollowUpEvents;
         var p = new Parsed(this, file, row);
-        var command = new SaveFollowUpEventCommand
-        {
-            Id = existing?.Id,
-            PatientId = patient.Id,
-            Date = p.Date("event_date"),
-            Type = p.Choice<FollowUpEventType>("event_type"),
-            DiseaseStatus = p.Choice<DiseaseStatus>("disease_status"),
-            Site = p.Choice<MetastasisSite>("metastasis_site"),
-            CauseOfDeath = p.Choice<CauseOfDeath>("cause_of_death"),
-            Reason = _reason,
-        };
+        var command = Fill(new SaveFollowUpEventCommand { Id = existing?.Id, PatientId = patient.Id, Reason = _reason }, file, p);
         var status = StatusOf(file, row);
         if (p.Failed || status is null || !await ValidAsync(eventValidator, command, file, row, ct))
         {

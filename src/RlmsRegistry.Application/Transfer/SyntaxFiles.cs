@@ -4,7 +4,8 @@ namespace RlmsRegistry.Application.Transfer;
 
 /// <summary>
 /// The syntax files of an export (registry.R, registry.sps, registry.do, registry.sas): each reads the CSVs from the
-/// folder it is run in and applies the types, variable labels and value labels of <see cref="TransferSchema"/>.
+/// folder it is run in and applies the types, variable labels and value labels of <see cref="TransferSchema"/>, that is of the field
+/// definitions (<see cref="Domain.Forms.FormDefinitions"/>).
 /// </summary>
 public static class SyntaxFiles
 {
@@ -34,8 +35,8 @@ public static class SyntaxFiles
         }
     }
 
-    /// <summary>The value labels of a column (choices, yes/no, form status), or none.</summary>
-    public static IReadOnlyList<TransferChoice> ValueLabels(TransferColumn c) => c.Type == TransferType.YesNo ? YesNo : c.Choices;
+    /// <summary>The value labels of a column (the field definition's answers, yes/no, form status), or none.</summary>
+    public static IReadOnlyList<TransferChoice> ValueLabels(TransferColumn c) => c.Choices.Count > 0 ? c.Choices : c.Type == TransferType.YesNo ? YesNo : [];
 
     /// <summary>Numeric in the statistics packages (the rest is text or a date).</summary>
     public static bool IsNumeric(TransferColumn c) => c.Type switch

@@ -19,71 +19,57 @@ public static class TransferRows
 
     public static string StatusWord(ClinicalForm form) => form.IsLocked ? "locked" : form.Status == RecordStatus.Complete ? "complete" : "draft";
 
-    public static Dictionary<string, object?> Values(Patient p) => new()
+    /// <summary>
+    /// The values of a form's fields by column name, read off the domain record by each field's property: a field that
+    /// does not apply (its branching does not hold) is empty, a derived decimal is rounded to
+    /// <see cref="TransferSchema.CalculatedDecimals"/> decimals.
+    /// </summary>
+    public static Dictionary<string, object?> Values(TransferFile file, object record)
     {
-        ["sex"] = p.Sex,
-        ["birth_year"] = p.BirthYear,
-        ["consent_status"] = p.ConsentStatus,
-    };
+        var readers = Readers(file);
+        var values = new Dictionary<string, object?>(readers.Count + 4, StringComparer.Ordinal);
+        foreach (var (column, read) in readers)
+        {
+            values[column.Name] = read(record);
+        }
 
-    public static Dictionary<string, object?> Values(Operation o) => new()
-    {
-        ["operation_date"] = o.Date,
-        ["setting"] = o.Setting,
-        ["recurrence_number"] = o.RecurrenceNumber,
-        ["primary_operated_outside"] = o.Setting == OperationSetting.Recurrence ? o.PrimaryOperatedOutside : null,
-        ["outside_primary_date"] = o.OutsidePrimaryDate,
-        ["resection"] = o.Resection,
-        ["max_diameter_cm"] = o.MaxDiameterCm,
-        ["multifocal"] = o.Multifocal,
-        ["organs_resected"] = o.OrgansResected,
-        ["vascular_resection"] = o.VascularResection,
-        ["tumour_origin"] = o.TumourOrigin,
-        ["blood_loss_ml"] = o.BloodLossMl,
-        ["transfused"] = o.Transfused,
-        ["operative_time_min"] = o.OperativeTimeMinutes,
-        ["clavien_dindo"] = o.ClavienDindo,
-        ["asa_score"] = o.AsaScore,
-        ["neoadjuvant_radiotherapy"] = o.NeoadjuvantRadiotherapy,
-        ["neoadjuvant_chemotherapy"] = o.NeoadjuvantChemotherapy,
-        ["adjuvant_radiotherapy"] = o.AdjuvantRadiotherapy,
-        ["adjuvant_chemotherapy"] = o.AdjuvantChemotherapy,
-        ["t_category"] = o.TCategory,
-    };
+        foreach (var (column, _) in readers)
+        {
+            var field = column.Field!;
+            if (field.AppliesWhen is { } branching && !branching.Holds(name => values[TransferSchema.VariableName(file.Definition!, file.Definition![name])]))
+            {
+                values[column.Name] = null;
+            }
+            else if (column.Type == TransferType.Calculated && values[column.Name] is decimal d)
+            {
+                values[column.Name] = Math.Round(d, TransferSchema.CalculatedDecimals);
+            }
+        }
 
-    public static Dictionary<string, object?> Values(Pathology p) => new()
-    {
-        ["histotype"] = p.Histotype,
-        ["differentiation_score"] = p.DifferentiationScore,
-        ["mitotic_count"] = p.MitoticCountPer10Hpf,
-        ["necrosis"] = p.Necrosis,
-        ["reported_grade"] = p.ReportedGrade,
-        ["margin_status"] = p.MarginStatus,
-        ["ki67_percent"] = p.Ki67Percent,
-        ["fnclcc_score"] = p.FnclccScore,
-        ["fnclcc_grade"] = p.FnclccGrade,
-    };
+        return values;
+    }
 
-    public static Dictionary<string, object?> Values(LabPanel l) => new()
-    {
-        ["draw_date"] = l.DrawDate,
-        ["platelets"] = l.PlateletsE9PerL,
-        ["neutrophils"] = l.NeutrophilsE9PerL,
-        ["lymphocytes"] = l.LymphocytesE9PerL,
-        ["haemoglobin"] = l.HaemoglobinGPerL,
-        ["albumin"] = l.AlbuminGPerL,
-        ["nlr"] = l.Nlr is { } nlr ? Math.Round(nlr, 4) : null,
-        ["plr"] = l.Plr is { } plr ? Math.Round(plr, 4) : null,
-    };
+    public static Dictionary<string, object?> Values(Patient p) => Values(TransferSchema.Patients, p);
 
-    public static Dictionary<string, object?> Values(FollowUpEvent e) => new()
-    {
-        ["event_date"] = e.Date,
-        ["event_type"] = e.Type,
-        ["disease_status"] = e.DiseaseStatus,
-        ["metastasis_site"] = e.Site,
-        ["cause_of_death"] = e.CauseOfDeath,
-    };
+    public static Dictionary<string, object?> Values(Operation o) => Values(TransferSchema.Operations, o);
+
+    public static Dictionary<string, object?> Values(Pathology p) => Values(TransferSchema.Pathology, p);
+
+    public static Dictionary<string, object?> Values(LabPanel l) => Values(TransferSchema.Labs, l);
+
+    public static Dictionary<string, object?> Values(FollowUpEvent e) => Values(TransferSchema.FollowUpEvents, e);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<TransferFile, List<(TransferColumn Column, Func<object, object?> Read)>> ReaderCache = new();
+
+    /// <summary>A compiled getter per field column (the export reads hundreds of thousands of values).</summary>
+    private static List<(TransferColumn Column, Func<object, object?> Read)> Readers(TransferFile file) => ReaderCache.GetOrAdd(file, f =>
+        f.Columns.Where(c => c.Field is not null).Select(c =>
+        {
+            var record = System.Linq.Expressions.Expression.Parameter(typeof(object));
+            var property = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(record, f.Entity!), c.Field!.Property);
+            var read = System.Linq.Expressions.Expression.Lambda<Func<object, object?>>(System.Linq.Expressions.Expression.Convert(property, typeof(object)), record).Compile();
+            return (c, read);
+        }).ToList());
 
     /// <summary>
     /// The columns of a file as exported: as in <see cref="TransferSchema"/>, or for a de-identified export with the
@@ -95,8 +81,8 @@ public static class TransferRows
         Columns = file.Columns.Select(c => c switch
         {
             { Name: TransferSchema.StudyId } => c with { Name = TransferSchema.ResearchId, Label = "Research ID (random, this export only)" },
-            { Name: "birth_year" } => c with { Name = "age_at_surgery", Label = "Age at the index operation", Unit = "years", Min = null, Property = null },
-            { Type: TransferType.Date } => c with { Name = c.Name + "_days", Label = c.Label + " (days from the index operation)", Type = TransferType.WholeNumber, Unit = "days" },
+            { Name: "birth_year" } => c with { Name = "age_at_surgery", Label = "Age at the index operation", Unit = "years", Min = null, Max = null, NotInFuture = false, Property = null },
+            { Type: TransferType.Date } => c with { Name = c.Name + "_days", Label = c.Label + " (days from the index operation)", Type = TransferType.WholeNumber, Unit = "days", NotInFuture = false },
             _ => c,
         }).ToList(),
     };

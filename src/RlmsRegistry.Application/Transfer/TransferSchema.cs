@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
 using RlmsRegistry.Domain.Clinical;
 using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
@@ -33,8 +36,9 @@ public enum TransferType
 public sealed record TransferChoice(string Code, string Label);
 
 /// <summary>
-/// One column of an exported file: its variable name, label in words, type, unit, choices and ranges, whether it is
-/// required to complete the form, when it is shown (REDCap branching logic) and, for derived columns, the formula in words.
+/// One column of an exported file. A form field's column is derived from its <see cref="FieldDefinition"/> (issue 8/,
+/// <see cref="FormDefinitions"/>): label, type, unit, choices, range, required, branching and formula are read from
+/// there, never written here. The other columns (study ID, centre, form number, status) are the transfer's own keys.
 /// </summary>
 public sealed record TransferColumn(string Name, string Label, TransferType Type)
 {
@@ -46,14 +50,28 @@ public sealed record TransferColumn(string Name, string Label, TransferType Type
 
     public decimal? Max { get; init; }
 
+    /// <summary>Dates: a date after today is refused (REDCap: validation max "today").</summary>
+    public bool NotInFuture { get; init; }
+
     public bool Required { get; init; }
 
+    /// <summary>REDCap branching logic over the transfer's variable names.</summary>
     public string? Branching { get; init; }
 
+    /// <summary>Derived fields: the formula in words.</summary>
     public string? Formula { get; init; }
+
+    /// <summary>Derived fields: the formula in REDCap's calc syntax over the transfer's variable names, when one exists.</summary>
+    public string? Calculation { get; init; }
+
+    /// <summary>What the transfer does to the values of this column beyond the definition (e.g. rounding).</summary>
+    public string? Note { get; init; }
 
     /// <summary>The command / domain property the column fills, to place validation messages on the column.</summary>
     public string? Property { get; init; }
+
+    /// <summary>The field definition the column is derived from; null for the key and status columns.</summary>
+    public FieldDefinition? Field { get; init; }
 
     /// <summary>A form field (in the data dictionary), as opposed to a key or status column.</summary>
     public bool IsField { get; init; } = true;
@@ -68,7 +86,16 @@ public sealed record TransferColumn(string Name, string Label, TransferType Type
 /// <summary>One file of the transfer zip and the form whose rows it holds.</summary>
 public sealed record TransferFile(string FileName, string FormName, string Title, IReadOnlyList<TransferColumn> Columns)
 {
+    /// <summary>The field definitions of the form, when the file holds a form.</summary>
+    public FormDefinition? Definition { get; init; }
+
+    /// <summary>The domain class whose properties hold the form's values (Patient, Operation, …).</summary>
+    public Type? Entity { get; init; }
+
     public TransferColumn? Find(string name) => Columns.FirstOrDefault(c => c.Name == name);
+
+    /// <summary>The column of a field definition, or null.</summary>
+    public TransferColumn? ColumnOf(FieldDefinition field) => Columns.FirstOrDefault(c => ReferenceEquals(c.Field, field));
 
     /// <summary>The table name in syntax files: operations, follow_up_events…</summary>
     public string TableName => Path.GetFileNameWithoutExtension(FileName).Replace('-', '_');
@@ -76,9 +103,10 @@ public sealed record TransferFile(string FileName, string FormName, string Title
 
 /// <summary>
 /// The files of a registry export and import, with every column. Exports, imports, the data dictionary and the R / SPSS /
-/// Stata / SAS syntax files all read this one description.
+/// Stata / SAS syntax files all read this one description, and its form columns are derived from
+/// <see cref="FormDefinitions"/>: one column per field, in the form's order, named by <see cref="VariableName"/>.
 /// </summary>
-public static class TransferSchema
+public static partial class TransferSchema
 {
     public const string StudyId = "study_id";
     public const string ResearchId = "research_id";
@@ -87,11 +115,35 @@ public static class TransferSchema
     public const string EventSeq = "event_seq";
     public const string Status = "status";
 
+    /// <summary>Decimals a derived ratio (NLR, PLR) is written with.</summary>
+    public const int CalculatedDecimals = 4;
+
     public static readonly IReadOnlyList<TransferChoice> StatusChoices =
         [new("draft", "Draft"), new("complete", "Complete"), new("locked", "Locked")];
 
+    /// <summary>
+    /// The transfer's variable names where they are not the field's name in snake_case: REDCap needs names unique across
+    /// the project (two forms have a "date"), and the exports of issue 12 named the laboratory values without their unit.
+    /// Stable: renaming one changes the export and import files.
+    /// </summary>
+    private static readonly Dictionary<(string Form, string Field), string> Renamed = new()
+    {
+        [("operation", "date")] = "operation_date",
+        [("operation", "operativeTimeMinutes")] = "operative_time_min",
+        [("pathology", "mitoticCountPer10Hpf")] = "mitotic_count",
+        [("labs", "plateletsE9PerL")] = "platelets",
+        [("labs", "neutrophilsE9PerL")] = "neutrophils",
+        [("labs", "lymphocytesE9PerL")] = "lymphocytes",
+        [("labs", "haemoglobinGPerL")] = "haemoglobin",
+        [("labs", "albuminGPerL")] = "albumin",
+        [("follow_up_event", "date")] = "event_date",
+        [("follow_up_event", "type")] = "event_type",
+        [("follow_up_event", "site")] = "metastasis_site",
+    };
+
     private static readonly TransferColumn StudyIdColumn = new(StudyId, "Study ID", TransferType.Text) { IsField = false };
     private static readonly TransferColumn StatusColumn = new(Status, "Form status", TransferType.Text) { Choices = StatusChoices, IsField = false };
+    private static readonly TransferColumn OperationSeqColumn = new(OperationSeq, "Operation number (per patient, in date order)", TransferType.WholeNumber) { IsField = false };
 
     public static readonly TransferFile Centres = new("centres.csv", "centres", "Centres",
     [
@@ -99,194 +151,116 @@ public static class TransferSchema
         new("centre_name", "Centre name", TransferType.Text) { IsField = false },
     ]);
 
-    public static readonly TransferFile Patients = new("patients.csv", "patient", "Patient",
+    public static readonly TransferFile Patients = FormFile("patients.csv", FormDefinitions.Patient, typeof(Patient),
     [
         new(StudyId, "Study ID", TransferType.Text),
         new(CentreCode, "Centre code", TransferType.Text) { Required = true },
-        new("sex", "Sex", TransferType.Choice) { Choices = Codes((Sex.Female, "Female"), (Sex.Male, "Male")), Required = true, Property = nameof(Patient.Sex) },
-        new("birth_year", "Year of birth", TransferType.WholeNumber) { Min = Patient.MinBirthYear, Required = true, Property = nameof(Patient.BirthYear) },
-        new("consent_status", "Consent", TransferType.Choice)
-        {
-            Choices = Codes((ConsentStatus.Given, "Given"), (ConsentStatus.Waived, "Waived"), (ConsentStatus.Withdrawn, "Withdrawn")),
-            Required = true, Property = nameof(Patient.ConsentStatus),
-        },
     ]);
 
-    public static readonly TransferFile Operations = new("operations.csv", "operation", "Operation",
-    [
-        StudyIdColumn,
-        new(OperationSeq, "Operation number (per patient, in date order)", TransferType.WholeNumber) { IsField = false },
-        StatusColumn,
-        new("operation_date", "Date of operation", TransferType.Date) { Required = true, Property = nameof(Operation.Date) },
-        new("setting", "Setting", TransferType.Choice)
-        {
-            Choices = Codes((OperationSetting.Primary, "Primary tumour"), (OperationSetting.Recurrence, "Recurrence")), Required = true, Property = nameof(Operation.Setting),
-        },
-        new("recurrence_number", "Recurrence number", TransferType.WholeNumber)
-        {
-            Min = 1, Max = HardMax(FormDefinitions.Operation, "recurrenceNumber"), Required = true, Branching = "[setting] = '2'", Property = nameof(Operation.RecurrenceNumber),
-        },
-        new("primary_operated_outside", "Primary tumour resected outside the registry", TransferType.YesNo)
-        {
-            Branching = "[setting] = '2'", Property = nameof(Operation.PrimaryOperatedOutside),
-        },
-        new("outside_primary_date", "Date of the outside primary resection", TransferType.Date)
-        {
-            Branching = "[primary_operated_outside] = '1'", Property = nameof(Operation.OutsidePrimaryDate),
-        },
-        new("resection", "Completeness of resection", TransferType.Choice)
-        {
-            Choices = Codes((ResectionCompleteness.R0, "R0 (microscopically complete)"), (ResectionCompleteness.R1, "R1 (microscopically positive margin)"), (ResectionCompleteness.R2, "R2 (macroscopic residual tumour)")),
-            Required = true, Property = nameof(Operation.Resection),
-        },
-        new("max_diameter_cm", "Maximum tumour diameter", TransferType.Number)
-        {
-            Unit = "cm", Min = HardMin(FormDefinitions.Operation, "maxDiameterCm"), Max = HardMax(FormDefinitions.Operation, "maxDiameterCm"), Required = true, Property = nameof(Operation.MaxDiameterCm),
-        },
-        new("multifocal", "Multifocal tumour", TransferType.YesNo) { Required = true, Property = nameof(Operation.Multifocal) },
-        new("organs_resected", "Organs resected en bloc", TransferType.WholeNumber) { Min = 0, Max = HardMax(FormDefinitions.Operation, "organsResected"), Required = true, Property = nameof(Operation.OrgansResected) },
-        new("vascular_resection", "Vascular resection", TransferType.Choice)
-        {
-            Choices =
-            [
-                new("0", "None"), new("1", "Inferior vena cava"), new("2", "Other major vessel"), new("3", "Inferior vena cava and another major vessel"),
-            ],
-            Required = true, Property = nameof(Operation.VascularResection),
-        },
-        new("tumour_origin", "Tumour origin", TransferType.Choice)
-        {
-            Choices = Codes((TumourOrigin.InferiorVenaCava, "Inferior vena cava"), (TumourOrigin.OtherMajorVessel, "Other major vessel"), (TumourOrigin.RetroperitonealSoftTissue, "Retroperitoneal soft tissue")),
-            Required = true, Property = nameof(Operation.TumourOrigin),
-        },
-        new("blood_loss_ml", "Blood loss", TransferType.WholeNumber) { Unit = "ml", Min = 0, Max = HardMax(FormDefinitions.Operation, "bloodLossMl"), Property = nameof(Operation.BloodLossMl) },
-        new("transfused", "Transfusion", TransferType.YesNo) { Property = nameof(Operation.Transfused) },
-        new("operative_time_min", "Operative time", TransferType.WholeNumber) { Unit = "minutes", Min = 1, Max = HardMax(FormDefinitions.Operation, "operativeTimeMinutes"), Property = nameof(Operation.OperativeTimeMinutes) },
-        new("clavien_dindo", "Clavien–Dindo grade of the worst complication", TransferType.Choice)
-        {
-            Choices = Codes(
-                (ClavienDindoGrade.None, "No complication"), (ClavienDindoGrade.I, "I"), (ClavienDindoGrade.II, "II"), (ClavienDindoGrade.IIIa, "IIIa"),
-                (ClavienDindoGrade.IIIb, "IIIb"), (ClavienDindoGrade.IVa, "IVa"), (ClavienDindoGrade.IVb, "IVb"), (ClavienDindoGrade.V, "V (death)")),
-            Required = true, Property = nameof(Operation.ClavienDindo),
-        },
-        new("asa_score", "ASA physical status", TransferType.WholeNumber) { Min = FormDefinitions.Operation["asaScore"].Choices.Min(c => c.Code), Max = FormDefinitions.Operation["asaScore"].Choices.Max(c => c.Code), Required = true, Property = nameof(Operation.AsaScore) },
-        new("neoadjuvant_radiotherapy", "Neoadjuvant radiotherapy", TransferType.YesNo) { Required = true, Property = nameof(Operation.NeoadjuvantRadiotherapy) },
-        new("neoadjuvant_chemotherapy", "Neoadjuvant chemotherapy", TransferType.YesNo) { Required = true, Property = nameof(Operation.NeoadjuvantChemotherapy) },
-        new("adjuvant_radiotherapy", "Adjuvant radiotherapy", TransferType.YesNo) { Required = true, Property = nameof(Operation.AdjuvantRadiotherapy) },
-        new("adjuvant_chemotherapy", "Adjuvant chemotherapy", TransferType.YesNo) { Required = true, Property = nameof(Operation.AdjuvantChemotherapy) },
-        new("t_category", "AJCC 8th edition T category", TransferType.Calculated)
-        {
-            Choices = Codes((AjccTCategory.T1, "T1"), (AjccTCategory.T2, "T2"), (AjccTCategory.T3, "T3"), (AjccTCategory.T4, "T4")), CalculatedIsCode = true,
-            Formula = "from the maximum tumour diameter: 1 (T1) up to 5 cm, 2 (T2) above 5 up to 10 cm, 3 (T3) above 10 up to 15 cm, 4 (T4) above 15 cm",
-        },
-    ]);
+    public static readonly TransferFile Operations = FormFile("operations.csv", FormDefinitions.Operation, typeof(Operation), [StudyIdColumn, OperationSeqColumn, StatusColumn]);
 
-    public static readonly TransferFile Pathology = new("pathology.csv", "pathology", "Pathology report",
-    [
-        StudyIdColumn,
-        new(OperationSeq, "Operation number (per patient, in date order)", TransferType.WholeNumber) { IsField = false },
-        StatusColumn,
-        new("histotype", "Histotype", TransferType.Choice)
-        {
-            Choices = Codes(
-                (Histotype.ConventionalLeiomyosarcoma, "Conventional leiomyosarcoma"), (Histotype.EpithelioidLeiomyosarcoma, "Epithelioid leiomyosarcoma"),
-                (Histotype.MyxoidLeiomyosarcoma, "Myxoid leiomyosarcoma"), (Histotype.PleomorphicLeiomyosarcoma, "Pleomorphic leiomyosarcoma"),
-                (Histotype.InflammatoryLeiomyosarcoma, "Inflammatory leiomyosarcoma"), (Histotype.OtherLeiomyosarcomaVariant, "Other leiomyosarcoma variant")),
-            Required = true, Property = nameof(Domain.Clinical.Pathology.Histotype),
-        },
-        new("differentiation_score", "FNCLCC differentiation score", TransferType.Choice)
-        {
-            Choices = [new("1", "1 well differentiated"), new("2", "2 conventional"), new("3", "3 poorly differentiated, pleomorphic or epithelioid")],
-            Required = true, Property = nameof(Domain.Clinical.Pathology.DifferentiationScore),
-        },
-        new("mitotic_count", "Mitotic count", TransferType.WholeNumber) { Unit = "per 10 HPF", Min = 0, Required = true, Property = nameof(Domain.Clinical.Pathology.MitoticCountPer10Hpf) },
-        new("necrosis", "Tumour necrosis", TransferType.Choice)
-        {
-            Choices = Codes((Necrosis.None, "None"), (Necrosis.LessThan50, "Less than 50 %"), (Necrosis.AtLeast50, "50 % or more")),
-            Required = true, Property = nameof(Domain.Clinical.Pathology.Necrosis),
-        },
-        new("reported_grade", "FNCLCC grade as reported", TransferType.Choice)
-        {
-            Choices = Codes((FnclccGrade.G1, "G1"), (FnclccGrade.G2, "G2"), (FnclccGrade.G3, "G3")), Property = nameof(Domain.Clinical.Pathology.ReportedGrade),
-        },
-        new("margin_status", "Margin status", TransferType.Choice)
-        {
-            Choices = Codes((MarginStatus.Negative, "Negative"), (MarginStatus.MicroscopicallyPositive, "Microscopically positive"),
-                (MarginStatus.MacroscopicallyPositive, "Macroscopically positive"), (MarginStatus.NotAssessable, "Not assessable")),
-            Required = true, Property = nameof(Domain.Clinical.Pathology.MarginStatus),
-        },
-        new("ki67_percent", "Ki-67", TransferType.Number) { Unit = "%", Min = 0, Max = 100, Property = nameof(Domain.Clinical.Pathology.Ki67Percent) },
-        new("fnclcc_score", "FNCLCC total score", TransferType.Calculated)
-        {
-            CalculatedIsCode = true,
-            Formula = "differentiation score + mitotic score (0–9 → 1, 10–19 → 2, 20 or more → 3) + necrosis score (none → 0, less than 50 % → 1, 50 % or more → 2)",
-        },
-        new("fnclcc_grade", "FNCLCC grade (derived)", TransferType.Calculated)
-        {
-            Choices = Codes((FnclccGrade.G1, "G1"), (FnclccGrade.G2, "G2"), (FnclccGrade.G3, "G3")), CalculatedIsCode = true,
-            Formula = "from the FNCLCC total score: 2–3 → 1 (G1), 4–5 → 2 (G2), 6–8 → 3 (G3)",
-        },
-    ]);
+    public static readonly TransferFile Pathology = FormFile("pathology.csv", FormDefinitions.Pathology, typeof(Domain.Clinical.Pathology), [StudyIdColumn, OperationSeqColumn, StatusColumn]);
 
-    public static readonly TransferFile Labs = new("labs.csv", "labs", "Pre-operative laboratory panel",
-    [
-        StudyIdColumn,
-        new(OperationSeq, "Operation number (per patient, in date order)", TransferType.WholeNumber) { IsField = false },
-        StatusColumn,
-        new("draw_date", "Date drawn", TransferType.Date) { Required = true, Property = nameof(LabPanel.DrawDate) },
-        new("platelets", "Platelets", TransferType.Number) { Unit = "×10⁹/L", Min = HardMin(FormDefinitions.Labs, "plateletsE9PerL"), Max = HardMax(FormDefinitions.Labs, "plateletsE9PerL"), Required = true, Property = nameof(LabPanel.PlateletsE9PerL) },
-        new("neutrophils", "Neutrophils", TransferType.Number) { Unit = "×10⁹/L", Min = HardMin(FormDefinitions.Labs, "neutrophilsE9PerL"), Max = HardMax(FormDefinitions.Labs, "neutrophilsE9PerL"), Required = true, Property = nameof(LabPanel.NeutrophilsE9PerL) },
-        new("lymphocytes", "Lymphocytes", TransferType.Number) { Unit = "×10⁹/L", Min = HardMin(FormDefinitions.Labs, "lymphocytesE9PerL"), Max = HardMax(FormDefinitions.Labs, "lymphocytesE9PerL"), Required = true, Property = nameof(LabPanel.LymphocytesE9PerL) },
-        new("haemoglobin", "Haemoglobin", TransferType.Number) { Unit = "g/L", Min = HardMin(FormDefinitions.Labs, "haemoglobinGPerL"), Max = HardMax(FormDefinitions.Labs, "haemoglobinGPerL"), Property = nameof(LabPanel.HaemoglobinGPerL) },
-        new("albumin", "Albumin", TransferType.Number) { Unit = "g/L", Min = HardMin(FormDefinitions.Labs, "albuminGPerL"), Max = HardMax(FormDefinitions.Labs, "albuminGPerL"), Property = nameof(LabPanel.AlbuminGPerL) },
-        new("nlr", "Neutrophil-to-lymphocyte ratio (NLR)", TransferType.Calculated) { Formula = "neutrophils / lymphocytes, rounded to 4 decimals" },
-        new("plr", "Platelet-to-lymphocyte ratio (PLR)", TransferType.Calculated) { Formula = "platelets / lymphocytes, rounded to 4 decimals" },
-    ]);
+    public static readonly TransferFile Labs = FormFile("labs.csv", FormDefinitions.Labs, typeof(LabPanel), [StudyIdColumn, OperationSeqColumn, StatusColumn]);
 
-    public static readonly TransferFile FollowUpEvents = new("follow-up-events.csv", "follow_up_event", "Follow-up event",
-    [
-        StudyIdColumn,
-        new(EventSeq, "Event number (per patient, in date order)", TransferType.WholeNumber) { IsField = false },
-        StatusColumn,
-        new("event_date", "Date of the event", TransferType.Date) { Required = true, Property = nameof(FollowUpEvent.Date) },
-        new("event_type", "Event", TransferType.Choice)
-        {
-            Choices = Codes((FollowUpEventType.Visit, "Visit"), (FollowUpEventType.LocalRecurrence, "Local recurrence"), (FollowUpEventType.DistantMetastasis, "Distant metastasis"),
-                (FollowUpEventType.Death, "Death"), (FollowUpEventType.LostToFollowUp, "Lost to follow-up")),
-            Required = true, Property = nameof(FollowUpEvent.Type),
-        },
-        new("disease_status", "Disease status at the visit", TransferType.Choice)
-        {
-            Choices = Codes((DiseaseStatus.NoEvidenceOfDisease, "Alive, no evidence of disease"), (DiseaseStatus.AliveWithDisease, "Alive with disease")),
-            Branching = "[event_type] = '1'", Property = nameof(FollowUpEvent.DiseaseStatus),
-        },
-        new("metastasis_site", "Site of the metastasis", TransferType.Choice)
-        {
-            Choices = Codes((MetastasisSite.Lung, "Lung"), (MetastasisSite.Liver, "Liver"), (MetastasisSite.Bone, "Bone"), (MetastasisSite.Peritoneum, "Peritoneum"),
-                (MetastasisSite.SoftTissue, "Soft tissue"), (MetastasisSite.Brain, "Brain"), (MetastasisSite.Other, "Other")),
-            Branching = "[event_type] = '3'", Property = nameof(FollowUpEvent.Site),
-        },
-        new("cause_of_death", "Cause of death", TransferType.Choice)
-        {
-            Choices = Codes((CauseOfDeath.Disease, "Disease"), (CauseOfDeath.Treatment, "Treatment"), (CauseOfDeath.Other, "Other"), (CauseOfDeath.Unknown, "Unknown")),
-            Required = true, Branching = "[event_type] = '4'", Property = nameof(FollowUpEvent.CauseOfDeath),
-        },
-    ]);
+    public static readonly TransferFile FollowUpEvents = FormFile("follow-up-events.csv", FormDefinitions.FollowUpEvent, typeof(FollowUpEvent),
+        [StudyIdColumn, new(EventSeq, "Event number (per patient, in date order)", TransferType.WholeNumber) { IsField = false }, StatusColumn]);
 
     /// <summary>The data files in import order (each refers only to the ones before it).</summary>
     public static readonly IReadOnlyList<TransferFile> DataFiles = [Centres, Patients, Operations, Pathology, Labs, FollowUpEvents];
 
-    /// <summary>The forms of the data dictionary, in REDCap's order (the record's own form first).</summary>
+    /// <summary>The forms of the data dictionary, in REDCap's order (the record's own form first): one per <see cref="FormDefinitions.All"/>.</summary>
     public static readonly IReadOnlyList<TransferFile> Forms = [Patients, Operations, Pathology, Labs, FollowUpEvents];
 
     public const string DictionaryFileName = "data-dictionary.csv";
     public const string ManifestFileName = "manifest.json";
 
-    private static List<TransferChoice> Codes<TEnum>(params (TEnum Value, string Label)[] choices)
-        where TEnum : struct, Enum =>
-        choices.Select(c => new TransferChoice(Convert.ToInt32(c.Value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture), c.Label)).ToList();
+    /// <summary>The transfer's variable name of a field: its name in snake_case unless <see cref="Renamed"/> says otherwise.</summary>
+    public static string VariableName(FormDefinition form, FieldDefinition field) =>
+        Renamed.TryGetValue((form.Name, field.Name), out var name) ? name : SnakeCase(field.Name);
 
-    // Ranges come from the field definitions (Domain/Forms), the one place they are declared.
-    private static decimal HardMin(FormDefinition form, string field) => form[field].Hard!.Min;
+    /// <summary>The file of a form definition.</summary>
+    public static TransferFile FileOf(FormDefinition form) => Forms.Single(f => ReferenceEquals(f.Definition, form));
 
-    private static decimal HardMax(FormDefinition form, string field) => form[field].Hard!.Max;
+    private static TransferFile FormFile(string fileName, FormDefinition form, Type entity, IReadOnlyList<TransferColumn> keys)
+    {
+        var names = form.Fields.ToDictionary(f => f.Name, f => VariableName(form, f), StringComparer.Ordinal);
+        var columns = keys.Concat(form.Fields.Select(f => Column(form, f, names, entity))).ToList();
+        var title = char.ToUpperInvariant(form.Label[0]) + form.Label[1..];
+        return new TransferFile(fileName, form.Name, title, columns) { Definition = form, Entity = entity };
+    }
+
+    private static TransferColumn Column(FormDefinition form, FieldDefinition field, Dictionary<string, string> names, Type entity)
+    {
+        var type = field.Type switch
+        {
+            FieldType.Date => TransferType.Date,
+            FieldType.WholeNumber => TransferType.WholeNumber,
+            FieldType.Number => TransferType.Number,
+            FieldType.Choice => TransferType.Choice,
+            FieldType.YesNo => TransferType.YesNo,
+            FieldType.Calculated => TransferType.Calculated,
+            _ => throw new InvalidOperationException($"Field {form.Name}.{field.Name}: no transfer type for {field.Type}."),
+        };
+        var valueType = entity.GetProperty(field.Property)?.PropertyType
+            ?? throw new InvalidOperationException($"Field {form.Name}.{field.Name}: {entity.Name} has no property {field.Property}.");
+        var isCode = (Nullable.GetUnderlyingType(valueType) ?? valueType) is var t && (t.IsEnum || t == typeof(int));
+        return new TransferColumn(names[field.Name], field.Label, type)
+        {
+            Field = field,
+            Unit = field.Unit,
+            Choices = field.Choices.OrderBy(c => c.Code).Select(c => new TransferChoice(c.Code.ToString(CultureInfo.InvariantCulture), c.Label)).ToList(),
+            Min = field.Hard?.Min,
+            Max = field.Hard?.Max,
+            NotInFuture = field.NotInFuture,
+            Required = field.Requirement != Requirement.Optional,
+            Branching = field.AppliesWhen is { } b ? Branching(form, b, names) : null,
+            Formula = field.Formula,
+            Calculation = field.RedcapCalculation is { } calc ? RedcapVariables().Replace(calc, m => Rename(form, m, names)) : null,
+            Note = type == TransferType.Calculated && !isCode ? $"Written rounded to {CalculatedDecimals} decimals." : null,
+            Property = field.IsEntered ? field.Property : null,
+            CalculatedIsCode = type == TransferType.Calculated && isCode,
+        };
+    }
+
+    /// <summary>REDCap branching logic: <c>[setting] = '2' and [primary_operated_outside] = '1'</c>.</summary>
+    private static string Branching(FormDefinition form, Domain.Forms.Branching branching, Dictionary<string, string> names) =>
+        string.Join(" and ", branching.AllOf.Select(condition =>
+        {
+            var on = form[condition.Field];
+            var terms = condition.Values
+                .Select(v => on.FindChoice(v)?.Code.ToString(CultureInfo.InvariantCulture) ?? Convert.ToString(v, CultureInfo.InvariantCulture))
+                .Select(code => $"[{names[condition.Field]}] = '{code}'")
+                .ToList();
+            return terms.Count == 1 ? terms[0] : "(" + string.Join(" or ", terms) + ")";
+        }));
+
+    /// <summary>A REDCap variable of the definitions' calc (the field name in lower case) → the transfer's variable.</summary>
+    private static string Rename(FormDefinition form, Match variable, Dictionary<string, string> names)
+    {
+        var field = form.Fields.FirstOrDefault(f => string.Equals(f.Name, variable.Groups[1].Value, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException($"Form {form.Name}: the REDCap calculation refers to unknown field {variable.Value}.");
+        return $"[{names[field.Name]}]";
+    }
+
+    private static string SnakeCase(string camel)
+    {
+        var s = new StringBuilder(camel.Length + 4);
+        foreach (var ch in camel)
+        {
+            if (char.IsUpper(ch))
+            {
+                s.Append('_').Append(char.ToLowerInvariant(ch));
+            }
+            else
+            {
+                s.Append(ch);
+            }
+        }
+
+        return s.ToString();
+    }
+
+    [GeneratedRegex(@"\[([A-Za-z0-9_]+)\]")]
+    private static partial Regex RedcapVariables();
 }

@@ -82,9 +82,23 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
-        GuardAuditTrail();
-        BumpVersions();
-        var audit = await WriteAuditTrailAsync(cancellationToken);
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        List<AuditEntry> audit;
+        try
+        {
+            // Changes were detected once above; each ChangeTracker.Entries() call would otherwise detect them again
+            // across every tracked entity (a large save, e.g. an import, would scan the tracker many times).
+            ChangeTracker.AutoDetectChangesEnabled = false;
+            var owners = TrackedOwners.Of(ChangeTracker);
+            GuardAuditTrail();
+            BumpVersions(owners);
+            audit = await WriteAuditTrailAsync(owners, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+
         try
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -147,15 +161,13 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         }
     }
 
-    private void BumpVersions()
+    private void BumpVersions(TrackedOwners owners)
     {
         // A change to any form is a change to its patient's case: the patient's version moves too, so two people
         // adding forms to one patient at the same moment (say, two primary operations) cannot both succeed.
-        // Operation → patient once (a lookup per pathology or lab form made large saves, e.g. an import, quadratic).
-        var operationPatients = ChangeTracker.Entries<Operation>().ToDictionary(o => o.Entity.Id, o => o.Entity.PatientId);
         var patientIds = ChangeTracker.Entries<ClinicalForm>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Select(e => RecordOwnership.PatientIdOf(e.Entity, id => operationPatients.TryGetValue(id, out var p) ? p : null))
+            .Select(e => RecordOwnership.PatientIdOf(e.Entity, owners.PatientOfOperation))
             .OfType<Guid>()
             .ToHashSet();
         foreach (var patient in ChangeTracker.Entries<Patient>().Where(p => p.State == EntityState.Unchanged && patientIds.Contains(p.Entity.Id)))
@@ -177,7 +189,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         }
     }
 
-    private async Task<List<AuditEntry>> WriteAuditTrailAsync(CancellationToken ct)
+    private async Task<List<AuditEntry>> WriteAuditTrailAsync(TrackedOwners owners, CancellationToken ct)
     {
         var written = new List<AuditEntry>();
         var now = DateTimeOffset.UtcNow;
@@ -202,8 +214,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
                 At = now,
                 UserId = currentUser.UserId,
                 UserName = currentUser.Name,
-                CentreId = await CentreOfAsync(entry.Entity, ct),
-                PatientId = await PatientOfAsync(entry.Entity, ct),
+                CentreId = await CentreOfAsync(entry.Entity, owners, ct),
+                PatientId = await PatientOfAsync(entry.Entity, owners, ct),
                 Entity = entry.Metadata.ClrType.Name,
                 EntityKey = KeyOf(entry),
                 Action = entry.State switch
@@ -282,33 +294,59 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     /// The centre a record belongs to: from the record, or for a form from its patient (<see cref="RecordOwnership"/>),
     /// tracked or else read.
     /// </summary>
-    private async Task<Guid?> CentreOfAsync(object entity, CancellationToken ct) => entity switch
+    private async Task<Guid?> CentreOfAsync(object entity, TrackedOwners owners, CancellationToken ct) => entity switch
     {
         ICentreOwned owned => owned.CentreId,
         Centre centre => centre.Id,
         UserCentre assignment => assignment.CentreId,
-        ClinicalForm form => await PatientOfFormAsync(form, ct) is { } patientId
-            ? ChangeTracker.Entries<Patient>().FirstOrDefault(e => e.Entity.Id == patientId)?.Entity.CentreId
-              ?? await RecordOwnership.CentreIdAsync(this, RecordRef.ForPatient(patientId), ct)
+        ClinicalForm form => await PatientOfFormAsync(form, owners, ct) is { } patientId
+            ? owners.CentreOfPatient(patientId) ?? await RecordOwnership.CentreIdAsync(this, RecordRef.ForPatient(patientId), ct)
             : null,
         _ => null,
     };
 
     /// <summary>The patient whose case a record belongs to, or null for records outside a case (centres, accounts).</summary>
-    private async Task<Guid?> PatientOfAsync(object entity, CancellationToken ct) => entity switch
+    private async Task<Guid?> PatientOfAsync(object entity, TrackedOwners owners, CancellationToken ct) => entity switch
     {
         Patient patient => patient.Id,
         DataQuery query => query.PatientId,
-        ClinicalForm form => await PatientOfFormAsync(form, ct),
+        ClinicalForm form => await PatientOfFormAsync(form, owners, ct),
         _ => null,
     };
 
-    private async Task<Guid?> PatientOfFormAsync(ClinicalForm form, CancellationToken ct) =>
-        RecordOwnership.PatientIdOf(form, TrackedPatientOfOperation)
+    private async Task<Guid?> PatientOfFormAsync(ClinicalForm form, TrackedOwners owners, CancellationToken ct) =>
+        RecordOwnership.PatientIdOf(form, owners.PatientOfOperation)
         ?? await RecordOwnership.PatientIdAsync(this, RecordOwnership.OwnerOf(form), ct);
 
-    private Guid? TrackedPatientOfOperation(Guid operationId) =>
-        ChangeTracker.Entries<Operation>().FirstOrDefault(o => o.Entity.Id == operationId)?.Entity.PatientId;
+    /// <summary>
+    /// Operation → patient and patient → centre of the tracked records, read once per save: looking them up in the
+    /// change tracker once per form made large saves (an import of thousands of patients) quadratic.
+    /// </summary>
+    private sealed class TrackedOwners
+    {
+        private readonly Dictionary<Guid, Guid> _operationPatients = [];
+        private readonly Dictionary<Guid, Guid> _patientCentres = [];
+
+        public static TrackedOwners Of(ChangeTracker tracker)
+        {
+            var owners = new TrackedOwners();
+            foreach (var operation in tracker.Entries<Operation>())
+            {
+                owners._operationPatients[operation.Entity.Id] = operation.Entity.PatientId;
+            }
+
+            foreach (var patient in tracker.Entries<Patient>())
+            {
+                owners._patientCentres[patient.Entity.Id] = patient.Entity.CentreId;
+            }
+
+            return owners;
+        }
+
+        public Guid? PatientOfOperation(Guid operationId) => _operationPatients.TryGetValue(operationId, out var patientId) ? patientId : null;
+
+        public Guid? CentreOfPatient(Guid patientId) => _patientCentres.TryGetValue(patientId, out var centreId) ? centreId : null;
+    }
 
     private static string KeyOf(EntityEntry entry)
     {

@@ -8,6 +8,7 @@ using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Application.Synthetic;
 using RlmsRegistry.Application.Transfer;
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
 using RlmsRegistry.Infrastructure.Persistence;
 using RlmsRegistry.Infrastructure.Synthetic;
@@ -271,9 +272,102 @@ public sealed class TransferTests
         Assert.Equal(("0.01", "100"), (rows["lymphocytes"][8], rows["lymphocytes"][9]));
         Assert.Equal(("date_ymd", "y"), (rows["operation_date"][7], rows["operation_date"][12]));
         Assert.Equal("calc", rows["nlr"][3]);
-        Assert.Contains("neutrophils / lymphocytes", rows["nlr"][5], StringComparison.Ordinal);
+        Assert.Equal("[neutrophils] / [lymphocytes]", rows["nlr"][5]); // REDCap's calc over the dictionary's variables
+        Assert.Contains("Neutrophils ÷ lymphocytes", rows["nlr"][6], StringComparison.Ordinal); // the formula in words
         Assert.Equal("calc", rows["fnclcc_grade"][3]);
         Assert.Equal("[event_type] = '4'", rows["cause_of_death"][11]);
+    }
+
+    /// <summary>
+    /// Every field of every form definition (issue 8/) is one variable of the transfer, and everything the export says
+    /// about it — the CSV header, the data dictionary's label, answers, unit, range, required and branching, the R /
+    /// SPSS / Stata / SAS labels — is the definition's. The expected values are read from the definitions here, so a
+    /// label or answer changed in <see cref="FormDefinitions"/> that the export did not follow fails this test.
+    /// </summary>
+    [Fact]
+    public async Task GivenTheFieldDefinitions_ThenTheHeadersDictionaryAndSyntaxFilesCarryEachFieldsLabelAnswersUnitAndRange()
+    {
+        static string Inv(decimal? d) => d?.ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+        static List<(string Code, string Label)> Answers(FieldDefinition f) =>
+            f.Choices.OrderBy(c => c.Code).Select(c => (c.Code.ToString(System.Globalization.CultureInfo.InvariantCulture), c.Label)).ToList();
+
+        await using var host = await SmallRegistryAsync(DatabaseProvider.Sqlite);
+        var export = Unzip(await ExportAsync(host, Admin, ExportFormat.All), everything: true);
+        var dictionary = DataDictionary.Rows().ToList();
+        var variables = dictionary.Select(r => r[0]).ToList();
+        Assert.Equal(variables.Count, variables.Distinct().Count()); // REDCap: one name per variable in the project
+        Assert.All(variables, v => Assert.Matches("^[a-z][a-z0-9_]*$", v));
+        Assert.Equal(FormDefinitions.All.Sum(f => f.Fields.Count) + 2, dictionary.Count); // + study ID and centre
+        var r = Encoding.UTF8.GetString(export["registry.R"]);
+        var sps = Encoding.UTF8.GetString(export["registry.sps"]);
+        var stata = Encoding.UTF8.GetString(export["registry.do"]);
+        var sas = Encoding.UTF8.GetString(export["registry.sas"]);
+
+        Assert.Equal(FormDefinitions.All.Select(f => f.Name), TransferSchema.Forms.Select(f => f.FormName));
+        foreach (var form in FormDefinitions.All)
+        {
+            var file = TransferSchema.FileOf(form);
+
+            // The CSV header: the keys, then one column per field in the form's order.
+            var header = Lines(export[file.FileName])[0].Split(',');
+            var keys = file.Columns.Count(c => c.Field is null);
+            Assert.Equal(form.Fields.Select(f => TransferSchema.VariableName(form, f)), header.Skip(keys));
+
+            foreach (var field in form.Fields)
+            {
+                var name = TransferSchema.VariableName(form, field);
+                var where = $"{form.Name}.{field.Name} ({name})";
+                var row = dictionary.Single(x => x[0] == name);
+                Assert.True(form.Name == row[1], where);
+                Assert.True(field.Label == row[4], $"{where}: label {row[4]}, definition {field.Label}");
+                var type = field.Type switch
+                {
+                    FieldType.Choice => "radio", FieldType.YesNo => "yesno", FieldType.Calculated => "calc", _ => "text",
+                };
+                Assert.True(type == row[3], $"{where}: type {row[3]}");
+                if (field.Type == FieldType.Choice)
+                {
+                    Assert.True(string.Join(" | ", Answers(field).Select(a => $"{a.Code}, {a.Label}")) == row[5], $"{where}: answers {row[5]}");
+                }
+
+                if (field.Type == FieldType.Calculated)
+                {
+                    Assert.Contains(field.Formula!, row[6], StringComparison.Ordinal);
+                    foreach (System.Text.RegularExpressions.Match used in System.Text.RegularExpressions.Regex.Matches(row[5], @"\[([a-z0-9_]+)\]"))
+                    {
+                        Assert.Contains(used.Groups[1].Value, variables);
+                    }
+                }
+                else
+                {
+                    Assert.True((field.Unit ?? string.Empty) == row[6], $"{where}: unit {row[6]}");
+                }
+
+                Assert.True(Inv(field.Hard?.Min) == row[8], $"{where}: min {row[8]}");
+                Assert.True((field.Type == FieldType.Date && field.NotInFuture ? "today" : Inv(field.Hard?.Max)) == row[9], $"{where}: max {row[9]}");
+                Assert.True((field.Requirement == Requirement.Optional ? string.Empty : "y") == row[12], $"{where}: required {row[12]}");
+                Assert.True((field.AppliesWhen is null) == (row[11].Length == 0), $"{where}: branching {row[11]}");
+                foreach (var condition in field.AppliesWhen?.AllOf ?? [])
+                {
+                    Assert.Contains($"[{TransferSchema.VariableName(form, form[condition.Field])}] = ", row[11], StringComparison.Ordinal);
+                }
+
+                // The syntax files label the variable with the definition's label (and unit) and its answers with theirs.
+                var label = field.Unit is { } unit ? $"{field.Label} ({unit})" : field.Label;
+                var rLine = r.Split('\n').Single(l => l.StartsWith($"{file.TableName}[[\"{name}\"]] <- ", StringComparison.Ordinal));
+                Assert.EndsWith($", \"{label}\")", rLine, StringComparison.Ordinal);
+                Assert.Contains($"label variable {name} `\"{label}\"'", stata, StringComparison.Ordinal);
+                Assert.Contains($"{name} = '{label.Replace("'", "''", StringComparison.Ordinal)}'", sas, StringComparison.Ordinal);
+                Assert.Contains($"  {name} '{label.Replace("'", "''", StringComparison.Ordinal)}'", sps, StringComparison.Ordinal);
+                foreach (var (code, answer) in Answers(field))
+                {
+                    Assert.Contains($"\"{answer}\"", rLine, StringComparison.Ordinal);
+                    Assert.Contains($"\"{code}\"", rLine, StringComparison.Ordinal);
+                    Assert.Contains($"{code} '{answer.Replace("'", "''", StringComparison.Ordinal)}'", sps, StringComparison.Ordinal);
+                    Assert.Contains($"{code} `\"{answer}\"'", stata, StringComparison.Ordinal);
+                }
+            }
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Audit;
@@ -44,6 +45,9 @@ public interface IRegistryDbContext
 
     /// <summary>Transactions and set-based statements (the case lock of <see cref="Behaviours.CaseLockBehaviour{TMessage, TResponse}"/>).</summary>
     DatabaseFacade Database { get; }
+
+    /// <summary>The tracked records: bulk writers (the registry import) save in batches and empty it between them.</summary>
+    ChangeTracker ChangeTracker { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }
