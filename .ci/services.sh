@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs (from Debian) and starts what the test suite needs: PostgreSQL, Chromium, R with the survival package, PSPP.
+# Installs (from Debian) and starts what the test suite needs: PostgreSQL, Chromium, R with the survival and cmprsk
+# packages, PSPP.
 # Idempotent; safe to run on a developer machine as root. Prints the variables to export.
 set -euo pipefail
 
@@ -13,6 +14,8 @@ command -v Rscript >/dev/null 2>&1 || missing+=(r-base-core)
 command -v pspp >/dev/null 2>&1 || missing+=(pspp)  # runs the SPSS syntax file of registry exports
 # Fails too when R itself is missing: then both packages are installed.
 Rscript -e 'quit(status = !requireNamespace("survival", quietly = TRUE))' >/dev/null 2>&1 || missing+=(r-cran-survival)
+# cmprsk: the snapshot bundle's R script reproduces the competing-risks results with it (cuminc, crr).
+Rscript -e 'quit(status = !requireNamespace("cmprsk", quietly = TRUE))' >/dev/null 2>&1 || missing+=(r-cran-cmprsk)
 
 if [ "${#missing[@]}" -gt 0 ]; then
   log "installing: ${missing[*]}"

@@ -65,6 +65,8 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
         Assert.Equal("C01", primaryRow.GetProperty("centre").GetString());
         Assert.Equal("R0", primaryRow.GetProperty("resection").GetString());
         Assert.Equal(JsonValueKind.Null, primaryRow.GetProperty("dfiMonths").ValueKind);
+        Assert.Equal(3, primaryRow.GetProperty("recurrenceStatus").GetInt32()); // died without a recurrence
+        Assert.Equal(898 / DaysPerMonth, primaryRow.GetProperty("recurrenceMonths").GetDouble(), 9);
 
         var recurrentRow = await RowAsync(investigator, "recurrent", recurrent.StudyId);
         // 2017-09-05 → 2019-09-05: 365 + 365 = 730 days, alive (censored).
@@ -73,9 +75,14 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
         // 2016-02-10 → 2017-08-20: 366 (leap year) + (18 + 31 + 30 + 31 + 30 + 31 + 20) = 557 days.
         Assert.Equal(557 / DaysPerMonth, recurrentRow.GetProperty("dfiMonths").GetDouble(), 9);
         Assert.Equal("recurrent", recurrentRow.GetProperty("cohort").GetString());
+        Assert.Equal(0, recurrentRow.GetProperty("recurrenceStatus").GetInt32()); // no recurrence after the recurrence operation: censored
+        Assert.Equal(730 / DaysPerMonth, recurrentRow.GetProperty("recurrenceMonths").GetDouble(), 9);
+        var recurrentPrimaryRow = await RowAsync(investigator, "primary", recurrent.StudyId);
+        Assert.Equal(1, recurrentPrimaryRow.GetProperty("recurrenceStatus").GetInt32()); // the local recurrence of 2017-08-20
+        Assert.Equal(557 / DaysPerMonth, recurrentPrimaryRow.GetProperty("recurrenceMonths").GetDouble(), 9);
 
         var csv = await CsvAsync(investigator, "recurrent");
-        Assert.StartsWith("studyId,centre,cohort,indexDate,ageAtSurgery,sex,maxDiameterCm,fnclccGrade,plateletsE9PerL,nlr,resection,multifocal,dfiMonths,osMonths,osEvent\n", csv, StringComparison.Ordinal);
+        Assert.StartsWith("studyId,centre,cohort,indexDate,ageAtSurgery,sex,maxDiameterCm,fnclccGrade,plateletsE9PerL,nlr,resection,multifocal,dfiMonths,osMonths,osEvent,recurrenceMonths,recurrenceStatus,localRecurrenceMonths,distantMetastasisMonths\n", csv, StringComparison.Ordinal);
         Assert.Contains($"{recurrent.StudyId},C01,recurrent,2017-09-05,62,male,", csv, StringComparison.Ordinal);
     }
 
@@ -285,7 +292,9 @@ public sealed class CaseFormTests(AppHosts hosts) : IClassFixture<AppHosts>
         Assert.True(rows.Count(r => r.GetProperty("centre").GetString() == "C01") >= 4);
         Assert.True(rows.Count(r => r.GetProperty("centre").GetString() == "C02") >= 4);
         Assert.Contains(rows, r => r.GetProperty("osEvent").GetInt32() == 1);
-        Assert.Equal(15, dataset.RootElement.GetProperty("dictionary").GetArrayLength());
+        Assert.Equal(19, dataset.RootElement.GetProperty("dictionary").GetArrayLength()); // 15 + the recurrence endpoints (issue 13)
+        Assert.Contains(rows, r => r.GetProperty("recurrenceStatus").GetInt32() == 1);
+        Assert.Contains(rows, r => r.GetProperty("recurrenceStatus").GetInt32() == 2);
         using var dictionary = JsonDocument.Parse(await admin.GetStringAsync("/api/v1/analysis-dataset/dictionary"));
         Assert.Contains(dictionary.RootElement.EnumerateArray(), c => c.GetProperty("name").GetString() == "osEvent");
 

@@ -348,6 +348,7 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
             I("missing." + m.Variable, m.Missing);
         }
 
+        CumulativeIncidenceDashboardTests.AddExpected(e, c, "overall"); // the competing-risks section (overall unless ?cif=)
         return e;
     }
 

@@ -23,5 +23,9 @@ public static class AnalysisDictionary
         new("dfiMonths", "number", "months", "Recurrent cohort only: disease-free interval from the primary resection (registry or declared outside date) to the first recurrence (event or recurrence operation no. 1), days / 30.4375; empty when unknown."),
         new("osMonths", "number", "months", "Overall survival time from the index date to death or to the last date known alive (latest operation or non-death follow-up event), days / 30.4375."),
         new("osEvent", "integer", null, "1 = died (any cause), 0 = alive at last contact (censored)."),
+        new("recurrenceMonths", "number", "months", "Recurrence endpoint (competing risks): from the index date to the first recurrence after it (local recurrence or distant metastasis), to death without a prior recurrence, or to the last date known alive, days / 30.4375."),
+        new("recurrenceStatus", "integer", null, "First event after the index date: 1 = local recurrence (a local-recurrence follow-up event, or a later operation for recurrence), 2 = distant metastasis (both on the same day: 2), 3 = death without a prior recurrence (competing event), 0 = censored at the last contact. For cmprsk: cuminc(recurrenceMonths, recurrenceStatus, cencode = 0); crr(..., failcode = 1 or 2)."),
+        new("localRecurrenceMonths", "number", "months", "Time from the index date to the first local recurrence after it (event or later operation for recurrence), whatever came before; empty when none is recorded."),
+        new("distantMetastasisMonths", "number", "months", "Time from the index date to the first distant metastasis after it, whatever came before; empty when none is recorded."),
     ];
 }

@@ -86,6 +86,9 @@ public sealed record CohortResults(
     /// <summary>Patients left out of this cohort because their index operation is still a Draft (see <see cref="AnalysisInclusion"/>).</summary>
     public int LeftOutIndexNotComplete { get; init; }
 
+    /// <summary>Recurrence endpoints as competing risks (issue 13). Null in snapshots published before them.</summary>
+    public CompetingRisksResults? CompetingRisks { get; init; }
+
     public double CensoredShare => Patients == 0 ? 0 : (double)Censored / Patients;
 }
 

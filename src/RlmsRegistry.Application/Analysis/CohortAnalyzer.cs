@@ -95,6 +95,7 @@ public static class CohortAnalyzer
             warnings)
         {
             Baseline = BaselineTables.Build(rows),
+            CompetingRisks = CompetingRisksAnalyzer.Analyze(rows, cohort, settings),
         };
     }
 

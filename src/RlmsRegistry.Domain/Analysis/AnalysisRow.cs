@@ -47,4 +47,20 @@ public sealed record AnalysisRow(
     bool? Multifocal,
     double? DfiMonths,
     double OsMonths,
-    int OsEvent);
+    int OsEvent)
+{
+    /// <summary>
+    /// Competing-risks endpoint: months from the index date to the first recurrence (local or distant), to death
+    /// without a prior recurrence, or to the last contact (see <see cref="CohortDerivation.Recurrence"/>).
+    /// </summary>
+    public double RecurrenceMonths { get; init; }
+
+    /// <summary>0 = censored at the last contact, 1 = local recurrence first, 2 = distant metastasis first, 3 = death without a prior recurrence.</summary>
+    public int RecurrenceStatus { get; init; }
+
+    /// <summary>Months from the index date to the first local recurrence after it, whatever came before; null when none is recorded.</summary>
+    public double? LocalRecurrenceMonths { get; init; }
+
+    /// <summary>Months from the index date to the first distant metastasis after it, whatever came before; null when none is recorded.</summary>
+    public double? DistantMetastasisMonths { get; init; }
+}

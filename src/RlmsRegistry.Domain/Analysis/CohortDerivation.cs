@@ -15,6 +15,9 @@ namespace RlmsRegistry.Domain.Analysis;
 /// first recurrence, the earlier of the first local recurrence / distant metastasis event and the first recurrence
 /// operation after the primary. Missing when the primary date is unknown, or when the first recurrence operation in the
 /// registry is numbered above 1 and no recurrence event precedes it (the first recurrence is then undated).</item>
+/// <item>Recurrence endpoints (competing risks, <see cref="Recurrence"/>): from time zero to the first recurrence after
+/// it — local recurrence (1) or distant metastasis (2) — or to death without a prior recurrence (3), else censored at
+/// the last contact (0).</item>
 /// <item>Age at surgery = index year − year of birth.</item>
 /// <item>Values are taken as recorded, whatever the form status; the data-quality summary lists what is incomplete.</item>
 /// </list>
@@ -97,9 +100,78 @@ public static class CohortDerivation
             ? Months(primary, recurrence)
             : null;
 
+    /// <summary>Status codes of the recurrence endpoint (<see cref="AnalysisRow.RecurrenceStatus"/>).</summary>
+    public const int Censored = 0, LocalRecurrence = 1, DistantMetastasis = 2, DeathWithoutRecurrence = 3;
+
+    /// <summary>
+    /// The competing-risks endpoint from <paramref name="indexDate"/>, as the sarcoma literature reports recurrence:
+    /// <list type="bullet">
+    /// <item>Only what happens after the index date counts (for the recurrent cohort, the recurrence being operated
+    /// on at the index is not an event).</item>
+    /// <item>First local recurrence: the earliest local-recurrence follow-up event after the index date, or a later
+    /// operation for recurrence (a re-resection in the retroperitoneum) when it is earlier.</item>
+    /// <item>First distant metastasis: the earliest distant-metastasis event after the index date.</item>
+    /// <item>The first of the two is the event (status 1 or 2, at its date); both on the same day count as distant
+    /// metastasis (the systemic event decides treatment and prognosis).</item>
+    /// <item>No recurrence and a recorded death: death without recurrence (status 3, the competing event); a recurrence
+    /// found on the day of death counts as the recurrence.</item>
+    /// <item>Otherwise censored (0) at the last contact: the last date known alive (as for overall survival).</item>
+    /// </list>
+    /// Also the time to the first event of each kind, whatever came first (null when none is recorded).
+    /// </summary>
+    public static (double Months, int Status, double? LocalRecurrenceMonths, double? DistantMetastasisMonths) Recurrence(Patient patient, DateOnly indexDate)
+    {
+        DateOnly? local = null, distant = null;
+        foreach (var e in patient.FollowUpEvents)
+        {
+            if (e.Date <= indexDate)
+            {
+                continue;
+            }
+
+            if (e.Type == FollowUpEventType.LocalRecurrence && (local is null || e.Date < local))
+            {
+                local = e.Date;
+            }
+            else if (e.Type == FollowUpEventType.DistantMetastasis && (distant is null || e.Date < distant))
+            {
+                distant = e.Date;
+            }
+        }
+
+        foreach (var o in patient.Operations)
+        {
+            if (o.Setting == OperationSetting.Recurrence && o.Date > indexDate && (local is null || o.Date < local))
+            {
+                local = o.Date;
+            }
+        }
+
+        double? localMonths = local is { } l ? Months(indexDate, l) : null;
+        double? distantMonths = distant is { } d ? Months(indexDate, d) : null;
+        if (distant is { } dm && (local is null || dm <= local))
+        {
+            return (Months(indexDate, dm), DistantMetastasis, localMonths, distantMonths);
+        }
+
+        if (local is { } lr)
+        {
+            return (Months(indexDate, lr), LocalRecurrence, localMonths, distantMonths);
+        }
+
+        if (patient.FindDeath() is { } death)
+        {
+            return (Months(indexDate, death.Date), DeathWithoutRecurrence, localMonths, distantMonths);
+        }
+
+        var lastAlive = patient.LastKnownAliveDate() ?? indexDate;
+        return (Months(indexDate, lastAlive < indexDate ? indexDate : lastAlive), Censored, localMonths, distantMonths);
+    }
+
     private static AnalysisRow Row(Patient patient, string centreCode, Cohort cohort, Operation index, double? dfiMonths)
     {
         var (osMonths, osEvent) = OverallSurvival(patient, index.Date);
+        var recurrence = Recurrence(patient, index.Date);
         return new AnalysisRow(
             patient.StudyId,
             centreCode,
@@ -115,6 +187,12 @@ public static class CohortDerivation
             index.Multifocal,
             dfiMonths,
             osMonths,
-            osEvent);
+            osEvent)
+        {
+            RecurrenceMonths = recurrence.Months,
+            RecurrenceStatus = recurrence.Status,
+            LocalRecurrenceMonths = recurrence.LocalRecurrenceMonths,
+            DistantMetastasisMonths = recurrence.DistantMetastasisMonths,
+        };
     }
 }

@@ -231,11 +231,18 @@ public sealed class CaseFormUseCaseTests(ProviderHosts hosts) : IClassFixture<Pr
         Assert.Equal(1, row.OsEvent);
         Assert.Equal(365 / 30.4375, row.DfiMonths!.Value, 12); // 2015-01-10 → 2016-01-10
         Assert.Equal(4m, row.Nlr);
+        Assert.Equal(3, row.RecurrenceStatus); // death without a recurrence after the index operation (the operated recurrence is not one)
+        Assert.Equal(366 / 30.4375, row.RecurrenceMonths, 12);
+        var primaryRow = Assert.Single(primary.Rows, r => r.StudyId == patient.StudyId);
+        Assert.Equal(1, primaryRow.RecurrenceStatus); // local recurrence 2016-01-10, a year after the primary
+        Assert.Equal(365 / 30.4375, primaryRow.RecurrenceMonths, 12);
+        Assert.Equal(365 / 30.4375, primaryRow.LocalRecurrenceMonths!.Value, 12);
+        Assert.Null(primaryRow.DistantMetastasisMonths);
         Assert.Equal(AnalysisCsvHeader, AnalysisCsv.Write([]).TrimEnd('\n'));
         await Assert.ThrowsAsync<ValidationException>(() => host.SendAs(investigator, new GetAnalysisDatasetQuery(null)));
     }
 
-    private const string AnalysisCsvHeader = "studyId,centre,cohort,indexDate,ageAtSurgery,sex,maxDiameterCm,fnclccGrade,plateletsE9PerL,nlr,resection,multifocal,dfiMonths,osMonths,osEvent";
+    private const string AnalysisCsvHeader = "studyId,centre,cohort,indexDate,ageAtSurgery,sex,maxDiameterCm,fnclccGrade,plateletsE9PerL,nlr,resection,multifocal,dfiMonths,osMonths,osEvent,recurrenceMonths,recurrenceStatus,localRecurrenceMonths,distantMetastasisMonths";
 
     private async Task<(RegistryTestHost Host, TestUser Dm, PatientDto Patient)> ArrangeAsync(DatabaseProvider provider)
     {

@@ -33,7 +33,11 @@ public class CohortDerivationTests
 
         Assert.Equal(
             new AnalysisRow("PUMCH-00007", "PUMCH", Cohort.Primary, primaryDate, 57, Sex.Male, 18.5m, FnclccGrade.G3, 310m, 2.5m,
-                ResectionCompleteness.R1, true, null, (D(2018, 3, 1).DayNumber - primaryDate.DayNumber) / 30.4375, 1),
+                ResectionCompleteness.R1, true, null, (D(2018, 3, 1).DayNumber - primaryDate.DayNumber) / 30.4375, 1)
+            {
+                RecurrenceMonths = (D(2018, 3, 1).DayNumber - primaryDate.DayNumber) / 30.4375,
+                RecurrenceStatus = CohortDerivation.DeathWithoutRecurrence,
+            },
             row);
     }
 
@@ -165,5 +169,73 @@ public class CohortDerivationTests
         Assert.Null(row.FnclccGrade);
         Assert.Null(row.PlateletsE9PerL);
         Assert.Null(row.Nlr);
+    }
+
+    [Fact]
+    public void GivenLocalThenDistantRecurrenceThenDeath_WhenRecurrenceDerived_ThenLocalRecurrenceFirstAndEachKindTimed()
+    {
+        var index = D(2015, 3, 1);
+        var patient = new PatientBuilder().WithPrimaryOperation(index)
+            .WithEvent(D(2016, 3, 1), FollowUpEventType.LocalRecurrence)
+            .WithEvent(D(2017, 3, 1), FollowUpEventType.DistantMetastasis)
+            .WithEvent(D(2016, 9, 1), FollowUpEventType.LocalRecurrence)
+            .WithDeath(D(2018, 3, 1))
+            .Build();
+
+        var row = CohortDerivation.PrimaryRow(patient, "C")!;
+
+        Assert.Equal(CohortDerivation.LocalRecurrence, row.RecurrenceStatus);
+        Assert.Equal(CohortDerivation.Months(index, D(2016, 3, 1)), row.RecurrenceMonths, Tolerance);
+        Assert.Equal(CohortDerivation.Months(index, D(2016, 3, 1)), row.LocalRecurrenceMonths!.Value, Tolerance);
+        Assert.Equal(CohortDerivation.Months(index, D(2017, 3, 1)), row.DistantMetastasisMonths!.Value, Tolerance);
+        Assert.Equal(1, row.OsEvent);
+    }
+
+    [Fact]
+    public void GivenLocalAndDistantOnTheSameDay_WhenRecurrenceDerived_ThenDistantMetastasis()
+    {
+        var index = D(2015, 3, 1);
+        var patient = new PatientBuilder().WithPrimaryOperation(index)
+            .WithEvent(D(2016, 3, 1), FollowUpEventType.LocalRecurrence)
+            .WithEvent(D(2016, 3, 1), FollowUpEventType.DistantMetastasis)
+            .Build();
+
+        var row = CohortDerivation.PrimaryRow(patient, "C")!;
+
+        Assert.Equal(CohortDerivation.DistantMetastasis, row.RecurrenceStatus);
+        Assert.Equal(CohortDerivation.Months(index, D(2016, 3, 1)), row.RecurrenceMonths, Tolerance);
+    }
+
+    [Fact]
+    public void GivenNoRecurrenceAndAlive_WhenRecurrenceDerived_ThenCensoredAtTheLastContact()
+    {
+        var index = D(2015, 3, 1);
+        var patient = new PatientBuilder().WithPrimaryOperation(index).WithVisit(D(2016, 3, 1)).WithVisit(D(2019, 1, 10)).Build();
+
+        var row = CohortDerivation.PrimaryRow(patient, "C")!;
+
+        Assert.Equal(CohortDerivation.Censored, row.RecurrenceStatus);
+        Assert.Equal(CohortDerivation.Months(index, D(2019, 1, 10)), row.RecurrenceMonths, Tolerance);
+        Assert.Null(row.LocalRecurrenceMonths);
+        Assert.Null(row.DistantMetastasisMonths);
+    }
+
+    [Fact]
+    public void GivenARecurrentCohortPatient_WhenRecurrenceDerived_ThenTheOperatedRecurrenceIsNotAnEventAndALaterReoperationIsALocalRecurrence()
+    {
+        var outside = D(2010, 1, 1);
+        var index = D(2015, 3, 1);
+        var patient = new PatientBuilder()
+            .WithRecurrenceOperation(index, 1, primaryOutside: true, outsidePrimaryDate: outside)
+            .WithEvent(index, FollowUpEventType.LocalRecurrence) // the recurrence operated on at the index
+            .WithRecurrenceOperation(D(2017, 6, 1), 2, primaryOutside: true, outsidePrimaryDate: outside)
+            .WithEvent(D(2018, 1, 1), FollowUpEventType.DistantMetastasis)
+            .Build();
+
+        var row = CohortDerivation.RecurrentRow(patient, "C")!;
+
+        Assert.Equal(CohortDerivation.LocalRecurrence, row.RecurrenceStatus);
+        Assert.Equal(CohortDerivation.Months(index, D(2017, 6, 1)), row.RecurrenceMonths, Tolerance);
+        Assert.Equal(CohortDerivation.Months(index, D(2018, 1, 1)), row.DistantMetastasisMonths!.Value, Tolerance);
     }
 }

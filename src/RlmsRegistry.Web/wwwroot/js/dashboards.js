@@ -220,7 +220,11 @@
         });
     }
 
+    // Figures drawn by other scripts loaded before this one (e.g. cif.js) register in window.rlmsFigures as
+    // (data, id, helpers) => void and share the chart registry, the downloads and the ready signal.
+    const helpers = { init, palette, font, count, num, pText };
     const drawers = { km: drawKm, forest: drawForest, accrual: drawAccrual, history: drawHistory };
+    Object.entries(window.rlmsFigures || {}).forEach(([figure, draw]) => { drawers[figure] = (data, id) => draw(data, id, helpers); });
     const names = new Map();
     // A figure's data is in its island, or (large figures) fetched from the same-origin page endpoint in data-src.
     const loading = [...document.querySelectorAll('script[type="application/json"][data-figure]')].map(async (island) => {

@@ -33,7 +33,11 @@ public static class AnalysisCsv
                 r.Multifocal is { } m ? (m ? "1" : "0") : string.Empty,
                 r.DfiMonths?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty,
                 r.OsMonths.ToString("R", CultureInfo.InvariantCulture),
-                r.OsEvent.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                r.OsEvent.ToString(CultureInfo.InvariantCulture),
+                r.RecurrenceMonths.ToString("R", CultureInfo.InvariantCulture),
+                r.RecurrenceStatus.ToString(CultureInfo.InvariantCulture),
+                r.LocalRecurrenceMonths?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty,
+                r.DistantMetastasisMonths?.ToString("R", CultureInfo.InvariantCulture) ?? string.Empty).Append('\n');
         }
 
         return sb.ToString();

@@ -19,11 +19,16 @@ public sealed record AnalysisRowDto(
     bool? Multifocal,
     double? DfiMonths,
     double OsMonths,
-    int OsEvent);
+    int OsEvent,
+    double RecurrenceMonths,
+    int RecurrenceStatus,
+    double? LocalRecurrenceMonths,
+    double? DistantMetastasisMonths);
 
 public static class AnalysisRowDtos
 {
     public static AnalysisRowDto From(AnalysisRow r) => new(
         r.StudyId, r.CentreCode, r.Cohort, r.IndexDate, r.AgeAtSurgery, r.Sex, r.MaxDiameterCm, (int?)r.FnclccGrade,
-        r.PlateletsE9PerL, r.Nlr, r.Resection, r.Multifocal, r.DfiMonths, r.OsMonths, r.OsEvent);
+        r.PlateletsE9PerL, r.Nlr, r.Resection, r.Multifocal, r.DfiMonths, r.OsMonths, r.OsEvent,
+        r.RecurrenceMonths, r.RecurrenceStatus, r.LocalRecurrenceMonths, r.DistantMetastasisMonths);
 }
