@@ -106,7 +106,8 @@ public sealed class DashboardBrowserTests(BrowserApp app)
         await using var dmBrowser = await app.NewBrowserAsync();
         var (dm, _) = await app.SignInAsync(dmBrowser, "dm.c01@demo.rlms");
         await dm.GotoAsync($"{app.BaseUrl}/Patients/{patientId}/FollowUpEvents/New");
-        await dm.FillAsync("#Form_Date", "2025-01-15");
+        // The demo follows patients up to the day it is generated (issue 18): the death is today, after every visit.
+        await dm.FillAsync("#Form_Date", DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await dm.SelectOptionAsync("#Form_Type", new SelectOptionValue { Label = "Death" });
         await dm.SelectOptionAsync("#Form_CauseOfDeath", new SelectOptionValue { Label = "Disease" });
         // Completed in the same save: the analysis takes Complete forms only (ADR 0011).
@@ -203,7 +204,9 @@ public sealed class DashboardBrowserTests(BrowserApp app)
     private Task<Guid> AlivePatientOfTheRecurrentCohortAsync() => app.Services.QueryAsync(async db =>
     {
         var c01 = await db.Centres.Where(c => c.Code == "C01").Select(c => c.Id).SingleAsync();
-        return await db.Patients.Where(p => p.CentreId == c01 && p.Operations.Any(o => o.PrimaryOperatedOutside) && !p.FollowUpEvents.Any(e => e.Type == FollowUpEventType.Death))
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return await db.Patients.Where(p => p.CentreId == c01 && p.Operations.Any(o => o.PrimaryOperatedOutside) && !p.FollowUpEvents.Any(e => e.Type == FollowUpEventType.Death)
+                && p.FollowUpEvents.All(e => e.Date < today && e.Type != FollowUpEventType.LostToFollowUp))
             .Select(p => p.Id).FirstAsync();
     });
 

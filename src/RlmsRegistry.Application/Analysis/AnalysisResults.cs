@@ -125,7 +125,23 @@ public sealed record CoxModelResult(
     ConcordanceSummary? Concordance,
     PhTestSummary? ProportionalHazards,
     double EventsPerVariable,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The model's partial log-likelihood (R: <c>fit$loglik[2]</c>). Null in snapshots published before the forest plot (issue 18).</summary>
+    public double? LogLikelihood { get; init; }
+
+    /// <summary>
+    /// Patients and deaths per level of each categorical factor among the model's complete cases, reference level
+    /// included (what <c>survminer::ggforest</c> lists). Null in snapshots published before the forest plot.
+    /// </summary>
+    public IReadOnlyList<FactorLevelCount>? Levels { get; init; }
+
+    /// <summary>Akaike's information criterion as R's <c>AIC(coxph)</c>: −2 log-likelihood + 2 × estimated coefficients.</summary>
+    public double? Aic => LogLikelihood is { } ll ? (-2 * ll) + (2 * Terms.Count(t => double.IsFinite(t.Coef))) : null;
+}
+
+/// <summary>One level of a categorical factor in a model's sample: patients and deaths.</summary>
+public sealed record FactorLevelCount(string Factor, string Level, int N, int Events);
 
 public sealed record CoxTermResult(
     string Term, string Factor, double Coef, double Se, double? RobustSe, double Z, double P, double HazardRatio, double Lower95, double Upper95);

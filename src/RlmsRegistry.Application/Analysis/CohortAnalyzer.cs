@@ -222,7 +222,24 @@ public static class CohortAnalyzer
             concordance.IsDefined ? new ConcordanceSummary(concordance.C, concordance.StdErr) : null,
             ph,
             epv,
-            warnings);
+            warnings)
+        {
+            LogLikelihood = fit.LogLikelihoodModel,
+            Levels = LevelCounts(rows, factors),
+        };
+    }
+
+    /// <summary>Patients and deaths per level of each categorical factor, among the rows complete for every factor of the model.</summary>
+    private static List<FactorLevelCount> LevelCounts(IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors)
+    {
+        var complete = rows.Where(r => !factors.Any(f => f.IsMissing(r))).ToList();
+        return factors.Where(f => f.IsCategorical)
+            .SelectMany(f => f.Levels.Select(level =>
+            {
+                var at = complete.Where(r => f.Level(r) == level).ToList();
+                return new FactorLevelCount(f.Key, level, at.Count, at.Count(r => r.OsEvent == 1));
+            }))
+            .ToList();
     }
 
     /// <summary>

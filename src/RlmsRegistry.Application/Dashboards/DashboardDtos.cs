@@ -159,7 +159,14 @@ public sealed record ModelsFigure(
     IReadOnlyList<ModelSummary> Univariable,
     ModelSummary? Multivariable,
     ModelSummary? MultivariableStratifiedByCentre,
-    ModelSummary? MultivariableClusteredByCentre);
+    ModelSummary? MultivariableClusteredByCentre)
+{
+    /// <summary>The forest plot of the multivariable model (issue 18).</summary>
+    public ForestFigure? MultivariableForest { get; init; }
+
+    /// <summary>The forest plot of every univariable model.</summary>
+    public ForestFigure? UnivariableForest { get; init; }
+}
 
 public sealed record ModelSummary(
     string Name,

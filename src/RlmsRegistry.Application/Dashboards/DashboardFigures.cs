@@ -164,7 +164,11 @@ public static class DashboardFigures
         cohort.Univariable.Select(m => Model(m, suppress)).ToList(),
         cohort.Multivariable is { } m1 ? Model(m1, suppress) : null,
         cohort.MultivariableStratifiedByCentre is { } m2 ? Model(m2, suppress) : null,
-        cohort.MultivariableClusteredByCentre is { } m3 ? Model(m3, suppress) : null);
+        cohort.MultivariableClusteredByCentre is { } m3 ? Model(m3, suppress) : null)
+    {
+        MultivariableForest = cohort.Multivariable is { } mv ? ForestFigures.Of(mv, "Multivariable hazard ratios (95% CI)", suppress) : null,
+        UnivariableForest = ForestFigures.Univariable(cohort.Univariable, suppress),
+    };
 
     public static PaperComparison Paper(AnalysisResults results, bool suppress)
     {
@@ -304,8 +308,8 @@ public static class DashboardFigures
     public static string Number(double? x, string format = "0.0") => x is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     public static string FollowUpText(FollowUpSummary? f) =>
-        f?.Median is null ? "—" : $"{Number(f.Median)} ({(f.Q25 is null ? "NA" : Number(f.Q25))}–{(f.Q75 is null ? "NA" : Number(f.Q75))})";
+        f is null ? "—" : ReportText.Estimate(f.Median, f.Q25, f.Q75);
 
     public static string EstimateText(Estimate? e) =>
-        e?.Value is null ? "not reached" : $"{Number(e.Value)} ({Number(e.Lower)}–{(e.Upper is null ? "NA" : Number(e.Upper))})";
+        e is null ? "—" : ReportText.Estimate(e.Value, e.Lower, e.Upper);
 }

@@ -25,6 +25,14 @@ public sealed record SyntheticRegistryOptions
     public int Seed { get; init; } = DefaultSeed;
 
     public SyntheticModel Model { get; init; } = new();
+
+    /// <summary>
+    /// The data cut-off: alive patients are last seen in the four months before it. Null keeps the published study's
+    /// fixed cut-off (<see cref="SyntheticRegistryGenerator.EndOfFollowUp"/>, 31 Dec 2024), so that tests and the
+    /// reference data are the same on every day; the embedded demo passes the day it is generated (issue 18), so its
+    /// overview's follow-up completeness is meaningful on first start.
+    /// </summary>
+    public DateOnly? EndOfFollowUp { get; init; }
 }
 
 /// <summary>
@@ -59,7 +67,8 @@ public sealed record SyntheticOperation(SaveOperationCommand Operation, SavePath
 /// (index date − DFI), so the DFI is defined.</item>
 /// <item>Overall survival from a Weibull PH model (<see cref="SyntheticModel"/>): diameter, grade, platelets and NLR
 /// prognostic in the primary cohort, NLR and DFI in the recurrent cohort; age, sex, resection and multifocality are not.</item>
-/// <item>Censoring: the last visit in the final four months before 31 Dec 2024, or an earlier loss to follow-up.</item>
+/// <item>Censoring: the last visit in the final four months before the cut-off (31 Dec 2024, or
+/// <see cref="SyntheticRegistryOptions.EndOfFollowUp"/>), or an earlier loss to follow-up.</item>
 /// <item>Visits every 6 months for two years, then yearly; lab panels 0–14 days before surgery.</item>
 /// </list>
 /// </remarks>
@@ -97,6 +106,7 @@ public static class SyntheticRegistryGenerator
     private static IEnumerable<SyntheticCase> GenerateIterator(SyntheticRegistryOptions options)
     {
         var n = options.Patients;
+        var cutOff = options.EndOfFollowUp is { } end && end > EndOfFollowUp ? end : EndOfFollowUp;
         long recurrent = RecurrentCount(n);
         // Centres of unequal size, as in real networks: weights 1, 1/1.3, 1/1.6, …
         var centreWeights = Enumerable.Range(0, options.Centres).Select(c => 1.0 / (1.0 + (0.3 * c))).ToArray();
@@ -107,12 +117,12 @@ public static class SyntheticRegistryGenerator
             var random = new SyntheticRandom(options.Seed, i);
             var centre = random.Choice(centreWeights);
             yield return isRecurrent
-                ? CaseOf(random, i, centre, Cohort.Recurrent, options.Model.Recurrent)
-                : CaseOf(random, i, centre, Cohort.Primary, options.Model.Primary);
+                ? CaseOf(random, i, centre, Cohort.Recurrent, options.Model.Recurrent, cutOff)
+                : CaseOf(random, i, centre, Cohort.Primary, options.Model.Primary, cutOff);
         }
     }
 
-    private static SyntheticCase CaseOf(SyntheticRandom r, int number, int centre, Cohort cohort, CohortModel m)
+    private static SyntheticCase CaseOf(SyntheticRandom r, int number, int centre, Cohort cohort, CohortModel m, DateOnly cutOff)
     {
         // Index operation: density rising over 2002–2022 (registries grow), f(t) ∝ 1 + 2t on [0, 1].
         var span = LastOperation.DayNumber - FirstOperation.DayNumber;
@@ -143,7 +153,7 @@ public static class SyntheticRegistryGenerator
         var lambda = m.BaselineMedianMonths / Math.Pow(Math.Log(2), 1 / m.WeibullShape);
         var deathMonths = lambda * Math.Pow(-Math.Log(1 - r.NextDouble()) / Math.Exp(lp), 1 / m.WeibullShape);
         var lossMonths = r.Exponential(m.LossToFollowUpMeanMonths);
-        var lastVisit = EndOfFollowUp.AddDays(-r.Next(120));
+        var lastVisit = cutOff.AddDays(-r.Next(120));
 
         var deathDate = AddMonths(indexDate, deathMonths, minimumDays: 1);
         var lossDate = AddMonths(indexDate, lossMonths, minimumDays: 30);

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using RlmsRegistry.Application.Centres.Commands.CreateCentre;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Application.Synthetic;
+using RlmsRegistry.Domain.Common;
 using RlmsRegistry.Infrastructure.Identity;
 using RlmsRegistry.Infrastructure.Persistence;
 using RlmsRegistry.Infrastructure.Synthetic;
@@ -58,9 +59,10 @@ public static class DemoSeeder
         }
 
         // The synthetic registry modelled on the published cohort (227 patients, 127 primary / 100 recurrent), every form
-        // through its command as the system principal, into C01 and C02.
+        // through its command as the system principal, into C01 and C02, followed up to the day it is generated (the
+        // overview's "seen in the last 12 months" is then meaningful on first start; issue 18).
         await new SyntheticRegistryWriter(sp.GetRequiredService<IServiceScopeFactory>())
-            .WriteCasesAsync(new SyntheticRegistryOptions(), [c01.Id, c02.Id], SyntheticWriteMode.Commands, "system:demo-seed", cancellationToken);
+            .WriteCasesAsync(new SyntheticRegistryOptions { EndOfFollowUp = sp.GetRequiredService<IClock>().Today }, [c01.Id, c02.Id], SyntheticWriteMode.Commands, "system:demo-seed", cancellationToken);
         logger.LogInformation("Seeded the demo registry: 2 centres, {Accounts} accounts, {Patients} synthetic patients.", Accounts.Count, SyntheticRegistryOptions.DefaultPatients);
     }
 

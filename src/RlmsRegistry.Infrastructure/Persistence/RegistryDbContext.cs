@@ -234,10 +234,15 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         return written;
     }
 
+    /// <remarks>
+    /// A refit request (an <see cref="AnalysisRun"/> inserted) is audited with its trigger and
+    /// the acting account (issue 18); the job's progress updates to the run are not (they are the job's, not a person's).
+    /// </remarks>
     private static bool IsAudited(EntityEntry entry) =>
         entry.Entity is not AuditEntry
         && (entry.Metadata.ClrType.Assembly == typeof(Patient).Assembly
-            || entry.Entity is UserCentre or IdentityUserRole<Guid> or ApplicationUser);
+            || entry.Entity is UserCentre or IdentityUserRole<Guid> or ApplicationUser
+            || (entry.Entity is AnalysisRun && entry.State == EntityState.Added));
 
     private static List<AuditChange> Changes(EntityEntry entry)
     {

@@ -23,7 +23,19 @@ public sealed class CohortDashboardViewModel
     public required DashboardResponse<ModelsFigure> Models { get; init; }
 
     public required string ModelsJson { get; init; }
+
+    /// <summary>The multivariable forest plot's data island (issue 18).</summary>
+    public string ForestJson { get; init; } = "null";
+
+    /// <summary>The univariable forest plot's data island.</summary>
+    public string UnivariableForestJson { get; init; } = "null";
 }
+
+/// <summary>The accrual figure: its data, the JSON island, and whether counts of 1–4 are shown as "&lt;5".</summary>
+public sealed record AccrualFigureViewModel(AccrualFigure Figure, string Json, bool Suppressed);
+
+/// <summary>One forest plot on a page: the element it is drawn into, the download file name, the figure and its JSON.</summary>
+public sealed record ForestFigureViewModel(string Target, string Name, ForestFigure Figure, string Json);
 
 public sealed class PaperDashboardViewModel
 {
@@ -92,11 +104,22 @@ public static class Dv
 
     public static Microsoft.AspNetCore.Html.HtmlString C(string key, SmallCount count) => Span(key, Fmt.RawCount(count), count.ToString());
 
-    /// <summary>"value (lower–upper)" with each number keyed <c>key.value</c>, <c>key.lower</c>, <c>key.upper</c>.</summary>
-    public static Microsoft.AspNetCore.Html.HtmlString Ci(string key, double? value, double? lower, double? upper, int digits = 1, string notReached = "not reached") =>
+    /// <summary>
+    /// "value (lower–upper)" with each number keyed <c>key.value</c>, <c>key.lower</c>, <c>key.upper</c>; a limit or a
+    /// value that was not reached prints as "NR" (issue 18), or as <paramref name="notReached"/> for the value.
+    /// </summary>
+    public static Microsoft.AspNetCore.Html.HtmlString Ci(string key, double? value, double? lower, double? upper, int digits = 1, string notReached = ReportText.NotReached) =>
         value is null
-            ? new Microsoft.AspNetCore.Html.HtmlString($"<span data-key=\"{Html.Encode(key + ".value")}\" data-value=\"\">{Html.Encode(notReached)}</span>")
-            : new Microsoft.AspNetCore.Html.HtmlString($"{V(key + ".value", value, digits)} ({V(key + ".lower", lower, digits)}–{V(key + ".upper", upper, digits)})");
+            ? new Microsoft.AspNetCore.Html.HtmlString($"<span data-key=\"{Html.Encode(key + ".value")}\" data-value=\"\" title=\"not reached\">{Html.Encode(notReached)}</span>")
+            : new Microsoft.AspNetCore.Html.HtmlString($"{V(key + ".value", value, digits)} ({Limit(key + ".lower", lower, digits)}–{Limit(key + ".upper", upper, digits)})");
+
+    /// <summary>A p-value inside a sentence: "p &lt; 0.001" or "p = 0.012", the exact value in <c>data-value</c>.</summary>
+    public static Microsoft.AspNetCore.Html.HtmlString PIn(string key, double? value) => Span(key, Fmt.Raw(value), ReportText.PInline(value));
+
+    private static Microsoft.AspNetCore.Html.HtmlString Limit(string key, double? value, int digits) =>
+        value is null
+            ? new Microsoft.AspNetCore.Html.HtmlString($"<span data-key=\"{Html.Encode(key)}\" data-value=\"\" title=\"not reached\">{ReportText.NotReached}</span>")
+            : V(key, value, digits);
 
     private static Microsoft.AspNetCore.Html.HtmlString Span(string key, string raw, string text) =>
         new($"<span data-key=\"{Html.Encode(key)}\" data-value=\"{Html.Encode(raw)}\">{Html.Encode(text)}</span>");

@@ -78,5 +78,5 @@
         });
     }
 
-    window.rlmsFigures = Object.assign(window.rlmsFigures || {}, { cif: drawCif });
+    window.rlmsFigureDrawers = Object.assign(window.rlmsFigureDrawers || {}, { cif: drawCif });
 })();

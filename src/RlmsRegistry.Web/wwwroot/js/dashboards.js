@@ -116,67 +116,6 @@
         });
     }
 
-    // ---- Forest plot of the multivariable model ----
-    function drawForest(data, id) {
-        const model = data.multivariable;
-        if (!model) {
-            return;
-        }
-        // Terms whose HR or CI is not finite (a separated factor) are listed in the table, not drawn.
-        const terms = model.terms.filter((t) => [t.hazardRatio, t.lower95, t.upper95].every((x) => typeof x === "number" && isFinite(x) && x > 0));
-        if (terms.length === 0) {
-            return;
-        }
-        const chart = init(id, 60 + 34 * Math.max(1, terms.length) + 50);
-        if (!chart) {
-            return;
-        }
-        const lo = Math.min(...terms.map((t) => t.lower95), 1), hi = Math.max(...terms.map((t) => t.upper95), 1);
-        const min = Math.pow(10, Math.floor(Math.log10(lo))), max = Math.pow(10, Math.ceil(Math.log10(hi)));
-        const series = terms.map((t) => ({
-            type: "line", data: [[t.lower95, t.label], [t.upper95, t.label]], symbol: "none", color: "#1d2733", silent: true, tooltip: { show: false },
-        }));
-        series.push({
-            type: "scatter", symbol: "rect", symbolSize: 10, color: "#1f5f99",
-            data: terms.map((t) => ({ value: [t.hazardRatio, t.label], term: t })),
-            label: { show: true, position: "right", distance: 12, formatter: (p) => `${num(p.data.term.hazardRatio, 2)} (${num(p.data.term.lower95, 2)}–${num(p.data.term.upper95, 2)})` },
-            tooltip: { formatter: (p) => `${p.data.term.label}<br>HR ${num(p.data.term.hazardRatio, 2)} (95% CI ${num(p.data.term.lower95, 2)}–${num(p.data.term.upper95, 2)}), ${pText(p.data.term.p)}` },
-            markLine: { silent: true, symbol: "none", lineStyle: { type: "dashed", color: "#5b6774" }, label: { show: false }, data: [{ xAxis: 1 }] },
-        });
-        chart.setOption({
-            animation: false,
-            textStyle: { fontFamily: font },
-            title: { text: "Multivariable hazard ratios (95% CI)", left: 8, top: 0, textStyle: { fontSize: 15 } },
-            grid: { left: 260, right: 150, top: 40, bottom: 40 },
-            xAxis: { type: "log", min: min, max: max, name: "Hazard ratio (log scale)", nameLocation: "middle", nameGap: 26 },
-            yAxis: { type: "category", data: terms.map((t) => t.label), inverse: true, axisTick: { show: false } },
-            tooltip: { trigger: "item", confine: true },
-            series: series,
-        });
-    }
-
-    // ---- Accrual per year, centre and cohort ----
-    function drawAccrual(data, id) {
-        const chart = init(id, 320);
-        if (!chart) {
-            return;
-        }
-        chart.setOption({
-            animation: false,
-            textStyle: { fontFamily: font },
-            legend: { top: 0 },
-            grid: { left: 50, right: 20, top: 40, bottom: 40 },
-            xAxis: { type: "category", data: data.years.map(String), name: "Year of the index operation", nameLocation: "middle", nameGap: 26 },
-            yAxis: { type: "value", name: "Patients", minInterval: 1 },
-            tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "<5 or none" : String(v)) },
-            series: data.series.map((s, i) => ({
-                name: `${s.centre} · ${s.cohort}`, type: "bar", stack: s.cohort, color: palette[i % palette.length],
-                // suppressed cells ("<5") are not drawn: their height would disclose them
-                data: s.patients.map((n) => (typeof n === "number" ? n : null)),
-            })),
-        });
-    }
-
     // ---- History: cohort sizes, and each cohort's hazard ratios ----
     function drawHistory(data, id) {
         const labels = data.snapshots.map((s) => s.createdAt.replace("T", " ").slice(0, 16));
@@ -220,11 +159,14 @@
         });
     }
 
-    // Figures drawn by other scripts loaded before this one (e.g. cif.js) register in window.rlmsFigures as
-    // (data, id, helpers) => void and share the chart registry, the downloads and the ready signal.
-    const helpers = { init, palette, font, count, num, pText };
-    const drawers = { km: drawKm, forest: drawForest, accrual: drawAccrual, history: drawHistory };
-    Object.entries(window.rlmsFigures || {}).forEach(([figure, draw]) => { drawers[figure] = (data, id) => draw(data, id, helpers); });
+    // Figures drawn by their own modules (cif.js, forest.js, accrual.js, …) register a drawer in window.rlmsFigureDrawers
+    // before this script runs; each gets (data, target id, api) and registers what it drew for the downloads.
+    const api = {
+        init: init, palette: palette, font: font, count: count, num: num, pText: pText,
+        register: (id, chart) => charts.set(id, chart),
+    };
+    const drawers = { km: drawKm, history: drawHistory };
+    Object.entries(window.rlmsFigureDrawers || {}).forEach(([name, draw]) => { drawers[name] = (data, id) => draw(data, id, api); });
     const names = new Map();
     // A figure's data is in its island, or (large figures) fetched from the same-origin page endpoint in data-src.
     const loading = [...document.querySelectorAll('script[type="application/json"][data-figure]')].map(async (island) => {
