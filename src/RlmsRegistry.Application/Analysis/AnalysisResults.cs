@@ -86,6 +86,12 @@ public sealed record CohortResults(
     /// <summary>Patients left out of this cohort because their index operation is still a Draft (see <see cref="AnalysisInclusion"/>).</summary>
     public int LeftOutIndexNotComplete { get; init; }
 
+    /// <summary>
+    /// The multivariable model refitted without each centre and evaluated on it (<see cref="InternalExternalValidation"/>).
+    /// Null without a multivariable model, and in snapshots published before it existed.
+    /// </summary>
+    public InternalExternalResult? InternalExternal { get; init; }
+
     public double CensoredShare => Patients == 0 ? 0 : (double)Censored / Patients;
 }
 

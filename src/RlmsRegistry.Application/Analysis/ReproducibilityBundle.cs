@@ -28,7 +28,8 @@ public static class ReproducibilityBundle
             Add(zip, ScriptFile, RScript(snapshot, results));
             Add(zip, "README.txt",
                 $"RLMS Registry analysis snapshot {snapshot.Id}\nComputed {snapshot.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by engine {snapshot.EngineVersion}\n" +
-                $"Dataset SHA-256 fingerprint: {snapshot.DataFingerprint}\n\nReproduce the hazard ratios with R and the survival package:\n  Rscript {ScriptFile} {DatasetFile} hazard-ratios.csv\n");
+                $"Dataset SHA-256 fingerprint: {snapshot.DataFingerprint}\n\nReproduce the hazard ratios with R and the survival package:\n  Rscript {ScriptFile} {DatasetFile} hazard-ratios.csv\n" +
+                $"It also writes {Prediction.ValidationRScript.ValidationFile} (internal–external validation by centre) and {Prediction.ValidationRScript.PredictionFile} (the risk calculator's prediction for a typical patient).\n");
         }
 
         return buffer.ToArray();
@@ -88,6 +89,7 @@ public static class ReproducibilityBundle
 
         r.Append("write.csv(do.call(rbind, results), out, row.names = FALSE)\n");
         r.Append("cat(\"wrote\", out, \"\\n\")\n");
+        r.Append(Prediction.ValidationRScript.For(snapshot, results));
         return r.ToString();
     }
 
