@@ -348,6 +348,7 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
             I("missing." + m.Variable, m.Missing);
         }
 
+        AddValidationValues(c, e);
         return e;
     }
 
