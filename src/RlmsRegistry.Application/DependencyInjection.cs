@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Dashboards.SnapshotCache>();
         services.AddScoped<Dashboards.CurrentSnapshotReader>();
+        services.AddSingleton<Prediction.PredictionModelCache>();
         services.TryAddSingleton<Analysis.Commands.RefitSurvivalModels.IRefitFaultInjector, Analysis.Commands.RefitSurvivalModels.NoRefitFaults>();
         return services;
     }

@@ -349,6 +349,7 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         }
 
         CumulativeIncidenceDashboardTests.AddExpected(e, c, "overall"); // the competing-risks section (overall unless ?cif=)
+        AddValidationValues(c, e);
         return e;
     }
 

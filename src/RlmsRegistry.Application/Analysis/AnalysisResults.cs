@@ -89,6 +89,12 @@ public sealed record CohortResults(
     /// <summary>Recurrence endpoints as competing risks (issue 13). Null in snapshots published before them.</summary>
     public CompetingRisksResults? CompetingRisks { get; init; }
 
+    /// <summary>
+    /// The multivariable model refitted without each centre and evaluated on it (<see cref="InternalExternalValidation"/>).
+    /// Null without a multivariable model, and in snapshots published before it existed.
+    /// </summary>
+    public InternalExternalResult? InternalExternal { get; init; }
+
     public double CensoredShare => Patients == 0 ? 0 : (double)Censored / Patients;
 }
 

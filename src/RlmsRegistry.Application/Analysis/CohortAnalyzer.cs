@@ -96,6 +96,7 @@ public static class CohortAnalyzer
         {
             Baseline = BaselineTables.Build(rows),
             CompetingRisks = CompetingRisksAnalyzer.Analyze(rows, cohort, settings),
+            InternalExternal = multi is null ? null : InternalExternalValidation.Run(rows, selectedFactors, ties),
         };
     }
 
@@ -247,7 +248,7 @@ public static class CohortAnalyzer
     /// as codes of their levels in the factor's order (the first present level is the reference), the centre as
     /// stratum and/or cluster. Rows missing a factor are left out and counted.
     /// </summary>
-    private static CoxDesignMatrix BuildDesign(IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors, bool stratifyByCentre, bool clusterByCentre)
+    internal static CoxDesignMatrix BuildDesign(IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors, bool stratifyByCentre, bool clusterByCentre)
     {
         var builder = new CoxDesignMatrixBuilder([.. rows.Select(r => r.OsMonths)], [.. rows.Select(r => r.OsEvent)]);
         foreach (var factor in factors)

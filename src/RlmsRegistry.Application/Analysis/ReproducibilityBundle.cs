@@ -32,7 +32,8 @@ public static class ReproducibilityBundle
             Add(zip, "README.txt",
                 $"RLMS Registry analysis snapshot {snapshot.Id}\nComputed {snapshot.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by engine {snapshot.EngineVersion}\n" +
                 $"Dataset SHA-256 fingerprint: {snapshot.DataFingerprint}\n\nReproduce the hazard ratios with R and the survival package (and, with the cmprsk package, the\n" +
-                $"cumulative incidences, Gray's tests and Fine–Gray models of the recurrence endpoints):\n  Rscript {ScriptFile} {DatasetFile} hazard-ratios.csv {CompetingRisksFile}\n");
+                $"cumulative incidences, Gray's tests and Fine–Gray models of the recurrence endpoints):\n  Rscript {ScriptFile} {DatasetFile} hazard-ratios.csv {CompetingRisksFile}\n" +
+                $"It also writes {Prediction.ValidationRScript.ValidationFile} (internal–external validation by centre) and {Prediction.ValidationRScript.PredictionFile} (the risk calculator's prediction for a typical patient).\n");
         }
 
         return buffer.ToArray();
@@ -92,6 +93,8 @@ public static class ReproducibilityBundle
 
         r.Append("write.csv(do.call(rbind, results), out, row.names = FALSE)\n");
         r.Append("cat(\"wrote\", out, \"\\n\")\n");
+        // Validation first: the competing-risks part stops the script early when cmprsk is not installed.
+        r.Append(Prediction.ValidationRScript.For(snapshot, results));
         CompetingRisksScript(r, results);
         return r.ToString();
     }
