@@ -1,10 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Analysis.Commands.RefitSurvivalModels;
+using RlmsRegistry.Application.Common.Exceptions;
+using RlmsRegistry.Application.Common.Security;
+using RlmsRegistry.Application.Dashboards.Queries.GetCumulativeIncidence;
 using RlmsRegistry.Application.Synthetic;
 using RlmsRegistry.Infrastructure.Persistence;
 using RlmsRegistry.Infrastructure.Synthetic;
@@ -66,6 +70,14 @@ public sealed class CompetingRisksSnapshotTests
             Assert.Equal([1, 2], cr.Models.Select(m => m.Cause));
             Assert.All(cr.Models, m => Assert.True(m.Terms.Count >= 8 && m.Events > 0));
         }
+
+        // The page's figure: Admins and Investigators only, read from this snapshot.
+        var figure = await host.SendAs(TestUser.InRole(Roles.Investigator), new GetCumulativeIncidenceFigureQuery("primary", "resection"));
+        Assert.Equal(snapshot.Id, figure.Snapshot!.Id);
+        Assert.True(figure.SmallCellsSuppressed);
+        Assert.Equal(["R0", "R1", "R2"], figure.Data!.Groups.Select(g => g.Group));
+        await Assert.ThrowsAsync<ForbiddenException>(() => host.SendAs(RegistryTestHost.DataManagerOf(host.CentreA), new GetCumulativeIncidenceFigureQuery("primary", "overall")));
+        await Assert.ThrowsAsync<ValidationException>(() => host.SendAs(TestUser.InRole(Roles.Admin), new GetCumulativeIncidenceFigureQuery("primary", "centre")));
     }
 
     [Fact]

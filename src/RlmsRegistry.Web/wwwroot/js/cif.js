@@ -13,7 +13,8 @@
         }
         const single = groups.length === 1;
         const rowHeight = 22;
-        const plotTop = 64, plotHeight = 300, left = 110, right = 40;
+        // One legend line per group (an empty legend entry breaks the line), the plot below the legend.
+        const legendTop = 44, plotTop = legendTop + 22 * groups.length + 12, plotHeight = 300, left = 110, right = 40;
         const riskTop = plotTop + plotHeight + 70;
         const chart = h.init(id, riskTop + rowHeight * groups.length + 16);
         if (!chart) {
@@ -24,6 +25,9 @@
         const series = [];
         const legend = [];
         groups.forEach((g, i) => {
+            if (i > 0) {
+                legend.push("");
+            }
             g.curves.forEach((c) => {
                 const causeIndex = data.causes.findIndex((x) => x.code === c.cause);
                 const color = h.palette[(single ? causeIndex : i) % h.palette.length];
@@ -56,7 +60,7 @@
             animation: false,
             textStyle: { fontFamily: h.font },
             title: { text: "Cumulative incidence · " + data.label, subtext: subtitle, left: 8, top: 0, textStyle: { fontSize: 15 } },
-            legend: { top: 40, left: left, data: legend, itemHeight: 8 },
+            legend: { top: legendTop, left: left, data: legend, itemHeight: 8 },
             grid: [
                 { left: left, right: right, top: plotTop, height: plotHeight },
                 { left: left, right: right, top: riskTop, height: rowHeight * groups.length },
