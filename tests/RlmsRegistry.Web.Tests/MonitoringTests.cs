@@ -206,6 +206,11 @@ public sealed partial class MonitoringTests(AppHosts hosts) : IClassFixture<AppH
         var app = await hosts.Get(provider);
         var centre = await app.CentreIdAsync("C01");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // The demo follows its patients up to the day it is seeded (issue 18), so few of them are due: the test adds a
+        // patient operated in 2019 and not seen since, who must be listed.
+        var dm = await app.CreateApiClientAsync("dm.c01@demo.rlms");
+        var (overdue, overdueStudyId) = await RegisterAsync(app, dm);
+        await CreatedAsync(dm.PostAsJsonAsync($"/api/v1/patients/{overdue}/operations", new { date = "2019-05-06", setting = "primary" }));
         var expected = await app.Services.QueryAsync(async db =>
         {
             var patients = await db.Patients.Where(p => p.CentreId == Guid.Parse(centre) && p.ConsentStatus != ConsentStatus.Withdrawn)
@@ -215,9 +220,8 @@ public sealed partial class MonitoringTests(AppHosts hosts) : IClassFixture<AppH
                 .Where(p => p.LastKnownAliveDate() is { } last && last < today.AddMonths(-12))
                 .Select(p => p.StudyId).OrderBy(s => s, StringComparer.Ordinal).ToList();
         });
-        Assert.True(expected.Count >= 10, $"the demo follows patients to the end of 2024, so many are due ({expected.Count})");
+        Assert.Contains(overdueStudyId, expected);
 
-        var dm = await app.CreateApiClientAsync("dm.c01@demo.rlms");
         var list = await dm.GetFromJsonAsync<JsonElement>($"/api/v1/follow-up-due?centreId={centre}");
         Assert.Equal(12, list.GetProperty("months").GetInt32());
         var listed = list.GetProperty("patients").EnumerateArray().Select(p => p.GetProperty("studyId").GetString()!).ToList();

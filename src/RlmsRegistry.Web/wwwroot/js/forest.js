@@ -99,7 +99,7 @@
                     node("line", { x1: x(r.lower95), x2: x(r.upper95), y1: cy, y2: cy, stroke: ink, "stroke-width": 1.5, class: "mark ci" }, g);
                     node("rect", { x: x(r.hazardRatio) - 4.5, y: cy - 4.5, width: 9, height: 9, fill: blue, class: "mark hr-mark" }, g);
                     const tip = node("title", {}, g);
-                    tip.textContent = `${r.factorLabel} ${r.level}: HR ${r.hrText}, p ${r.pText}`;
+                    tip.textContent = `${r.factorLabel} ${r.level}: HR ${r.hrText}, ${r.pText.startsWith("<") ? "p < " + r.pText.slice(1) : "p = " + r.pText}`;
                 }
             });
 
