@@ -19,7 +19,7 @@ timed() { # label command…
   local wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; printf "%.1f", s}' "$data/$label.time")
   local rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$data/$label.time")
   local cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$data/$label.time")
-  printf '%-8s wall=%ss cpu=%ss peak_rss=%sMB  (uptime:%s)\n' "$label" "$wall" "$cpu" "$rss" "$(uptime | sed 's/.*load average//')"
+  printf '%-8s wall=%ss cpu=%ss peak_rss=%sMB  (load average after: %s)\n' "$label" "$wall" "$cpu" "$rss" "$(uptime | sed 's/.*load average: //')"
 }
 
 "${rlms[@]}" db migrate --connection "$a" >/dev/null
