@@ -2,7 +2,8 @@
 # Times the registry export and import (issue 12) on SQLite: a synthetic registry of PATIENTS patients (default 10,000,
 # 12 centres, bulk seed) is exported with `rlms export --format all`, then imported into an empty migrated SQLite registry
 # with `rlms import`, then that registry is exported again and compared with the first export (every file but the
-# manifest). Wall time and peak RSS of each `rlms` process come from /usr/bin/time -v.
+# manifest). Wall time, CPU time (user + system) and peak RSS of each `rlms` process come from /usr/bin/time -v; the
+# load average after each step is printed beside it (the floors: export < 10 s, import < 60 s and < 1 GB).
 # Usage: benchmarks/transfer/run.sh [PATIENTS=10000]
 set -euo pipefail
 n="${1:-10000}"
@@ -17,7 +18,8 @@ timed() { # label command…
   /usr/bin/time -v -o "$data/$label.time" "$@" > "$data/$label.out" 2>&1 || { cat "$data/$label.out"; exit 1; }
   local wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; printf "%.1f", s}' "$data/$label.time")
   local rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$data/$label.time")
-  printf '%-8s wall=%ss peak_rss=%sMB\n' "$label" "$wall" "$rss"
+  local cpu=$(awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$data/$label.time")
+  printf '%-8s wall=%ss cpu=%ss peak_rss=%sMB  (load average after: %s)\n' "$label" "$wall" "$cpu" "$rss" "$(uptime | sed 's/.*load average: //')"
 }
 
 "${rlms[@]}" db migrate --connection "$a" >/dev/null

@@ -56,6 +56,12 @@ public sealed record ImportRegistryCommand(IReadOnlyDictionary<string, byte[]> F
 
     /// <summary>The reason recorded in the audit trail; required to change a Complete form.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>
+    /// Patients (with their forms) checked and saved together before the change tracker is emptied; every batch is
+    /// saved in the one transaction of the import, so the import stays all or nothing whatever the size.
+    /// </summary>
+    public int PatientsPerBatch { get; init; } = ImportRegistryHandler.DefaultPatientsPerBatch;
 }
 
 public sealed class ImportRegistryValidator : AbstractValidator<ImportRegistryCommand>
@@ -65,6 +71,7 @@ public sealed class ImportRegistryValidator : AbstractValidator<ImportRegistryCo
         RuleFor(c => c.Files).Must(f => f.Count > 0)
             .WithMessage("The upload holds none of centres.csv, patients.csv, operations.csv, pathology.csv, labs.csv or follow-up-events.csv.");
         RuleFor(c => c.Reason).MaximumLength(ClinicalForm.EditReasonMaxLength);
+        RuleFor(c => c.PatientsPerBatch).InclusiveBetween(1, 100_000).WithMessage("Patients per batch must be between 1 and 100,000.");
     }
 }
 
@@ -90,7 +97,7 @@ public sealed partial class ImportRegistryHandler(
     private string? _reason;
 
     /// <summary>Patients (with their forms) checked and, when nothing was refused so far, saved at once; then the tracker is emptied.</summary>
-    public const int PatientsPerBatch = 500;
+    public const int DefaultPatientsPerBatch = 500;
 
     public async ValueTask<ImportReport> Handle(ImportRegistryCommand command, CancellationToken cancellationToken)
     {
@@ -157,7 +164,7 @@ public sealed partial class ImportRegistryHandler(
                 }
             }
 
-            foreach (var batch in keys.Chunk(PatientsPerBatch))
+            foreach (var batch in keys.Chunk(command.PatientsPerBatch))
             {
                 await ImportBatchAsync(batch, patientRows, formRows, cancellationToken);
                 await SaveBatchAsync(command.DryRun, cancellationToken);
@@ -196,7 +203,7 @@ public sealed partial class ImportRegistryHandler(
     private async Task ImportBatchAsync(string[] keys, Dictionary<string, List<Row>> patientRows, Dictionary<string, List<(TransferFile File, Row Row)>> formRows, CancellationToken ct)
     {
         var studyIds = keys.Where(k => !k.StartsWith('\0')).ToList();
-        foreach (var patient in await ClinicalRecords.WithForms(db.Patients).Where(p => studyIds.Contains(p.StudyId)).ToListAsync(ct))
+        foreach (var patient in await ClinicalRecords.WithForms(db.Patients).Where(p => EF.Parameter(studyIds).Contains(p.StudyId)).ToListAsync(ct))
         {
             if (user.CanAccessCentre(patient.CentreId))
             {

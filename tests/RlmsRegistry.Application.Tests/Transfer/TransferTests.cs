@@ -98,6 +98,52 @@ public sealed class TransferTests
         Assert.Equal(audit, await host.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
 
+    /// <summary>
+    /// The import saves its patients in batches (the change tracker and the memory stay small) inside one transaction:
+    /// a refused row in the last batch, after the first batches were saved, still leaves nothing stored; the same files
+    /// without it import in batches to the same registry.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GivenBatchesOfTwoPatients_WhenTheLastPatientsRowIsRefused_ThenNothingIsStored_AndWithoutItEverythingIs(DatabaseProvider provider)
+    {
+        await using var a = await SmallRegistryAsync(provider);
+        var files = Unzip(await ExportAsync(a, Admin, ExportFormat.Csv));
+        var events = Lines(files["follow-up-events.csv"]);
+        var last = Lines(files["patients.csv"])[^1].Split(',')[0];
+        var lastEvent = Array.FindLastIndex(events, l => l.StartsWith(last + ",", StringComparison.Ordinal));
+        var bad = new Dictionary<string, byte[]>(files)
+        {
+            ["follow-up-events.csv"] = Join(events.Select((l, i) => i == lastEvent ? SetCell(l, Array.IndexOf(events[0].Split(','), "event_date"), "2099-13-01") : l)),
+        };
+
+        await using var b = await RegistryTestHost.StartAsync(provider);
+        var auditBefore = await b.QueryAsync(db => db.AuditEntries.CountAsync());
+        var refused = await b.SendAs<ImportReport>(Admin, new ImportRegistryCommand(bad) { Reason = "migration", PatientsPerBatch = 2 });
+        var problem = Assert.Single(refused.Problems);
+        Assert.Equal(("follow-up-events.csv", lastEvent + 1, "event_date"), (problem.File, problem.Row, problem.Column));
+        Assert.False(refused.Stored);
+        Assert.Equal(0, await b.QueryAsync(db => db.Patients.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(0, await b.QueryAsync(db => db.Operations.IgnoreQueryFilters().CountAsync()));
+        Assert.Equal(0, await b.QueryAsync(db => db.Centres.CountAsync(c => c.Code == "C01")));
+        Assert.Equal(auditBefore, await b.QueryAsync(db => db.AuditEntries.CountAsync()));
+
+        var imported = await b.SendAs<ImportReport>(Admin, new ImportRegistryCommand(files) { Reason = "migration", PatientsPerBatch = 2 });
+        Assert.Empty(imported.Problems);
+        Assert.True(imported.Stored);
+        var exportA = Unzip(await ExportAsync(a, Admin, ExportFormat.Csv));
+        var exportB = Unzip(await ExportAsync(b, Admin, ExportFormat.Csv));
+        foreach (var name in exportA.Keys)
+        {
+            Assert.True(exportA[name].AsSpan().SequenceEqual(exportB[name]), $"{name} differs after a batched import");
+        }
+
+        // Every imported form is audited with its patient and centre (looked up once per save, not per form).
+        var formAudits = await b.QueryAsync(db => db.AuditEntries.Where(e => e.Entity == "LabPanel" || e.Entity == "Pathology").ToListAsync());
+        Assert.Equal(Lines(files["labs.csv"]).Length - 1 + Lines(files["pathology.csv"]).Length - 1, formAudits.Count);
+        Assert.All(formAudits, e => Assert.True(e.PatientId is not null && e.CentreId is not null && e.Reason == "migration"));
+    }
+
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task GivenChangedRows_WhenImported_ThenDryRunCountsThem_AndTheImportUpdatesWithTheReasonAudited(DatabaseProvider provider)
