@@ -9,9 +9,10 @@ namespace RlmsRegistry.Web.Tests;
 
 /// <summary>
 /// Issue 13, acceptance 3: creates on one patient's case never conflict with each other (the case is locked while a
-/// form is added); only a stale edit of the same form is a 409.
+/// form is added), nor do registrations in one centre (the centre's sequence is locked while a study ID is taken);
+/// only a stale edit of the same form is a 409.
 /// </summary>
-public sealed class ConcurrentCreateTests(AppHosts hosts) : IClassFixture<AppHosts>
+public sealed class ConcurrentCreateTests(AppHosts hosts, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<AppHosts>
 {
     public static TheoryData<DatabaseProvider> Providers => TestDatabase.ProviderData;
 
@@ -38,6 +39,45 @@ public sealed class ConcurrentCreateTests(AppHosts hosts) : IClassFixture<AppHos
         var keys = stored.Select(id => id.ToString()).ToList();
         var audited = await app.Services.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "FollowUpEvent" && a.Action == "Insert" && keys.Contains(a.EntityKey)));
         Assert.Equal(50, audited);
+    }
+
+    /// <summary>
+    /// Registrations in one centre take the centre's next study ID one after another: 120 at once are all created,
+    /// each with its own study ID, and the numbers they took follow the centre's last one without a gap.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task GivenParallelRegistrationsInOneCentre_ThenAllAreCreatedWithDistinctConsecutiveStudyIds(DatabaseProvider provider)
+    {
+        const int count = 120;
+        var app = await hosts.Get(provider);
+        var api = await app.CreateApiClientAsync("dm.c01@demo.rlms");
+        var centreId = Guid.Parse(await app.CentreIdAsync("C01"));
+        var before = await app.Services.QueryAsync(db => db.Centres.Where(c => c.Id == centreId).Select(c => c.LastPatientSequence).SingleAsync());
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var responses = await Task.WhenAll(Enumerable.Range(0, count).Select(i => api.PostAsJsonAsync(
+            "/api/v1/patients", new { centreId, sex = i % 2 == 0 ? "female" : "male", birthYear = 1930 + (i % 60), consentStatus = "given" })));
+        output.WriteLine($"{count} parallel registrations in one centre ({provider}): {clock.Elapsed.TotalSeconds:0.00} s");
+
+        var statuses = responses.Select(r => (int)r.StatusCode).ToList();
+        Assert.True(statuses.All(s => s == 201), "statuses: " + string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{g.Count()} × {g.Key}")));
+        var created = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonElement>()).Clone()));
+        var ids = created.Select(c => c.GetProperty("id").GetGuid()).ToList();
+        var studyIds = created.Select(c => c.GetProperty("studyId").GetString()!).ToList();
+        Assert.Equal(count, studyIds.Distinct().Count());
+
+        var stored = await app.Services.QueryAsync(db => db.Patients.IgnoreQueryFilters().Where(p => ids.Contains(p.Id)).Select(p => new { p.Id, p.StudyId }).ToListAsync());
+        Assert.Equal(count, stored.Count);
+        Assert.Equal(studyIds.Order(), stored.Select(p => p.StudyId).Order());
+        var numbers = stored.Select(p => int.Parse(p.StudyId[(p.StudyId.IndexOf('-', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(Enumerable.Range(before + 1, count), numbers);
+        var after = await app.Services.QueryAsync(db => db.Centres.Where(c => c.Id == centreId).Select(c => c.LastPatientSequence).SingleAsync());
+        Assert.Equal(before + count, after);
+        // Every registration is audited once.
+        var keys = ids.Select(id => id.ToString()).ToList();
+        var audited = await app.Services.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Entity == "Patient" && a.Action == "Insert" && keys.Contains(a.EntityKey)));
+        Assert.Equal(count, audited);
     }
 
     [Theory]

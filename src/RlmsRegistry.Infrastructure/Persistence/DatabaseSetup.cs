@@ -30,11 +30,32 @@ public static class DatabaseSetup
                 builder.UseSqlServer(connectionString, o => o.MigrationsAssembly(assembly));
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString, o => o.MigrationsAssembly(assembly));
+                builder.UseNpgsql(WithPostgresPoolLimit(connectionString), o => o.MigrationsAssembly(assembly));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider));
         }
+    }
+
+    /// <summary>
+    /// The most connections one process keeps to PostgreSQL unless the connection string says otherwise
+    /// (<c>Maximum Pool Size=N</c>). Npgsql's own default (100) is PostgreSQL's whole default <c>max_connections</c>:
+    /// one burst of requests to one node could take every connection slot of the server and be refused
+    /// ("too many clients", answered 503), and two nodes and a worker certainly would. With this limit a burst
+    /// queues for a pooled connection (up to the pool's <c>Timeout</c>, 15 s) instead.
+    /// </summary>
+    public const int DefaultPostgresMaxPoolSize = 30;
+
+    /// <summary>The connection string with <see cref="DefaultPostgresMaxPoolSize"/> unless it sets its own pool size.</summary>
+    public static string WithPostgresPoolLimit(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Maximum Pool Size") || given.ContainsKey("Max Pool Size") || given.ContainsKey("MaxPoolSize"))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultPostgresMaxPoolSize }.ToString();
     }
 
     /// <summary>

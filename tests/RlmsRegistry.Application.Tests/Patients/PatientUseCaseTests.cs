@@ -171,9 +171,14 @@ public sealed class PatientUseCaseTests(ProviderHosts hosts) : IClassFixture<Pro
         var host = await hosts.Get(provider);
         var dm = RegistryTestHost.DataManagerOf(host.CentreB);
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+        var before = await host.QueryAsync(db => db.Centres.Where(c => c.Id == host.CentreB.Id).Select(c => c.LastPatientSequence).SingleAsync());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
             host.SendAs(dm, new RegisterPatientCommand(host.CentreB.Id, Sex.Male, 1950, ConsentStatus.Given))));
 
         Assert.Equal(results.Length, results.Select(r => r.StudyId).Distinct().Count());
+        // None failed another, and the numbers follow on without a gap.
+        var numbers = results.Select(r => int.Parse(r.StudyId[(r.StudyId.IndexOf('-', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Order();
+        Assert.Equal(Enumerable.Range(before + 1, results.Length), numbers);
     }
 }
