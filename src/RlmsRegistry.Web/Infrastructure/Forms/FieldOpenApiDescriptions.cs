@@ -17,7 +17,7 @@ namespace RlmsRegistry.Web.Infrastructure.Forms;
 /// as <c>minimum</c>/<c>maximum</c> and the plausible range, whether completing the form needs it, and when it applies.
 /// Applied to the save commands (request bodies) and the DTOs (responses) of the four case report forms.
 /// </summary>
-public sealed class FieldSchemaTransformer : IOpenApiDocumentTransformer
+public sealed class FieldOpenApiDescriptions : IOpenApiDocumentTransformer
 {
     /// <summary>The request and response types of the case report forms, by the schema name the document gives them.</summary>
     private static readonly Dictionary<string, FormDefinition> Described = new Type[]
