@@ -106,6 +106,7 @@ public sealed class FullCaseEntryBrowserTests(BrowserApp app, ITestOutputHelper 
         await entry.CompleteAndSubmitAsync("button[name=next]", "**/FollowUpEvents/New");
 
         await entry.AnswerAsync("#Form_Date", "11042020");
+        Assert.Equal("6.0 months", await page.InnerTextAsync("[data-derived=osMonths]")); // 184 days from the operation
         await entry.AnswerAsync("#Form_Type", "V");
         await entry.AnswerAsync("#Form_DiseaseStatus", "A");
         await entry.CompleteAndSubmitAsync("button[name=next]", "**/FollowUpEvents/New");
@@ -115,6 +116,7 @@ public sealed class FullCaseEntryBrowserTests(BrowserApp app, ITestOutputHelper 
         await entry.CompleteAndSubmitAsync("button[name=next]", "**/FollowUpEvents/New");
 
         await entry.AnswerAsync("#Form_Date", "01102022");
+        Assert.Equal("20.2 months", await page.InnerTextAsync("[data-derived=osMonths]")); // 616 days ÷ 30.4375
         await entry.AnswerAsync("#Form_Type", "De");
         await entry.AnswerAsync("#Form_CauseOfDeath", "D");
         await entry.CompleteAndSubmitAsync("button[name=save]", $"**/Patients/{patientId}");

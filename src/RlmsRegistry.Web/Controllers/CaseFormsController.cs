@@ -8,6 +8,7 @@ using RlmsRegistry.Application.Clinical.Commands.SaveLabPanel;
 using RlmsRegistry.Application.Clinical.Commands.SaveOperation;
 using RlmsRegistry.Application.Clinical.Commands.SavePathology;
 using RlmsRegistry.Application.Clinical.Queries.GetForms;
+using RlmsRegistry.Application.Clinical.Queries.GetPatientTimeline;
 using RlmsRegistry.Application.Common.Exceptions;
 using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Application.Patients.Queries.GetPatient;
@@ -216,16 +217,32 @@ public sealed class CaseFormsController(ISender sender) : RegistryController
 
     private async Task<CaseFormPage<SaveFollowUpEventCommand>> EventPageAsync(Guid patientId, FollowUpEventDto? stored, SaveFollowUpEventCommand form, CancellationToken ct)
     {
-        var patient = await sender.Send(new GetPatientQuery(patientId), ct);
+        // The timeline (rather than the patient alone) gives the operations: time zero of each cohort, for "OS so far".
+        var timeline = await sender.Send(new GetPatientTimelineQuery(patientId), ct);
+        var operations = timeline.Items.Where(i => i.Operation is not null).Select(i => i.Operation!.Operation).ToList();
         var page = new CaseFormPage<SaveFollowUpEventCommand>
         {
             PatientId = patientId,
-            StudyId = patient.StudyId,
+            StudyId = timeline.Patient.StudyId,
+            TimeZeros = [.. TimeZerosOf(operations)],
             Form = form,
             Title = stored is null ? "New follow-up event" : $"Follow-up event of {stored.Date:yyyy-MM-dd}",
             Action = stored is null ? $"/Patients/{patientId}/FollowUpEvents/New" : $"/FollowUpEvents/{stored.Id}/Edit",
         };
         page.Describe(stored);
         return page;
+    }
+
+    /// <summary>Time zero of each cohort the patient is in: the first primary operation, the first recurrence operation.</summary>
+    private static IEnumerable<(string Cohort, DateOnly Date)> TimeZerosOf(List<OperationDto> operations)
+    {
+        foreach (var (cohort, setting) in new[] { ("primary", Domain.Clinical.OperationSetting.Primary), ("recurrent", Domain.Clinical.OperationSetting.Recurrence) })
+        {
+            var first = operations.Where(o => o.Setting == setting).Select(o => (DateOnly?)o.Date).Min();
+            if (first is { } date)
+            {
+                yield return (cohort, date);
+            }
+        }
     }
 }

@@ -107,7 +107,7 @@ public static class WebSetup
             });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("exception"));
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<Forms.FieldOpenApiDescriptions>());
         services.AddRegistryProxySupport(configuration);
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -32,6 +32,9 @@ public abstract class CaseFormPage
     /// <summary>The operation the pathology or laboratory form belongs to.</summary>
     public DateOnly? OperationDate { get; set; }
 
+    /// <summary>Follow-up events: time zero of each cohort the patient is in (its first primary / recurrence operation), for "OS so far".</summary>
+    public IReadOnlyList<(string Cohort, DateOnly Date)> TimeZeros { get; set; } = [];
+
     /// <summary>Mandatory fields still empty (camelCase), highlighted on the form.</summary>
     public IReadOnlyList<string> Missing { get; set; } = [];
 

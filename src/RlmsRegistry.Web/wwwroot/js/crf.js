@@ -1,5 +1,5 @@
 // Case report forms: branching (fields that do not apply are hidden and not sent) and live derived values
-// (FNCLCC score and grade, T category, NLR, PLR) computed with the rule tables the server publishes on each
+// (FNCLCC score and grade, T category, NLR, PLR, overall survival so far) computed with the rule tables the server publishes on each
 // <output data-derived> element (data-rules), i.e. the domain's own tables. Progressive enhancement only.
 (() => {
     "use strict";
@@ -43,6 +43,15 @@
             if (d === null || d <= 0) { return null; }
             const t = "T" + (1 + countAbove(rules.tUpperBoundsCm, d));
             return { text: t, value: t };
+        },
+        // Overall survival so far: time zero (published by the server) to the event's date, days / 30.4375.
+        osMonths(rules) {
+            const date = value("Form_Date");
+            if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(date) || !rules.timeZero) { return null; }
+            const days = Math.round((Date.parse(date) - Date.parse(rules.timeZero)) / 86400000);
+            if (!(days >= 0)) { return null; }
+            const months = days / rules.daysPerMonth;
+            return { text: months.toFixed(1) + " months", value: String(months) };
         },
         nlr() { return ratio("Form_NeutrophilsE9PerL"); },
         plr() { return ratio("Form_PlateletsE9PerL"); },
