@@ -66,7 +66,7 @@ public sealed class GetCentreValidationHandler(ICurrentUser user, CurrentSnapsho
         {
             var why = cohort.Multivariable is null
                 ? "There is no multivariable model of this cohort to validate."
-                : "This snapshot was computed before the validation by centre existed; the next refit adds it.";
+                : "This snapshot was computed before the validation by centre existed; it appears with the next snapshot.";
             return new CentreValidationFigure(cohort.Cohort, [], [], [], why);
         }
 

@@ -173,7 +173,7 @@ public sealed class PredictSurvivalHandler(IRegistryDbContext db, ICurrentUser u
             return $"{input.Label}: {choice?.Label ?? level}";
         }
 
-        return input.Unit is null ? $"{input.Label} (per unit)" : $"{input.Label} (per {input.Unit})";
+        return input.Unit is null ? $"{input.Label} (per 1 unit)" : $"{input.Label} (per 1 {input.Unit})";
     }
 
     private static List<PredictedCurvePoint> Thin(Survival.CoxSurvivalCurve curve)
