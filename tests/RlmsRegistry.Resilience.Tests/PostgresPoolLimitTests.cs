@@ -21,7 +21,6 @@ public sealed class PostgresPoolLimitTests
 
     [Theory]
     [InlineData("Host=db;Database=registry;Maximum Pool Size=80", 80)]
-    [InlineData("Host=db;Database=registry;Max Pool Size=12", 12)]
     [InlineData("Host=db;Database=registry;maxpoolsize=7", 7)]
     public void GivenAConnectionStringWithItsOwnPoolSize_ThenItIsKept(string connectionString, int poolSize)
     {

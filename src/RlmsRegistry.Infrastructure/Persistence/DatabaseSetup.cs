@@ -50,7 +50,7 @@ public static class DatabaseSetup
     public static string WithPostgresPoolLimit(string connectionString)
     {
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.ContainsKey("Maximum Pool Size") || given.ContainsKey("Max Pool Size") || given.ContainsKey("MaxPoolSize"))
+        if (given.ContainsKey("Maximum Pool Size") || given.ContainsKey("MaxPoolSize"))
         {
             return connectionString;
         }
