@@ -22,7 +22,13 @@ public static class CoxAnalysis
         options ??= new CoxOptions();
         options.Validate();
         data.Validate();
+        // The parts that do not need the fit start first, on the other core: the concordance's time order and the
+        // test's Kaplan–Meier time transform.
+        var prepared = concordance
+            ? Task.Run(() => Concordance.Prepare(data.Time, data.Status, data.Strata, data.Cluster))
+            : null;
         var sorted = SortedCoxData.Create(data, options.TimeFix);
+        var transform = proportionalHazards ? Task.Run(() => ProportionalHazardsTest.KaplanMeierTransform(sorted)) : null;
         var fit = CoxRegression.Fit(data, sorted, options);
 
         // As R's concordancefit: no concordance when the fit produced no usable linear predictor.
@@ -30,8 +36,8 @@ public static class CoxAnalysis
         ConcordanceResult? c = null;
         PhTestResult? ph = null;
         Parallel.Invoke(
-            () => c = concordance && usable ? Concordance.Compute(data.Time, data.Status, fit.LinearPredictor, data.Strata, data.Cluster) : null,
-            () => ph = proportionalHazards ? ProportionalHazardsTest.Compute(data, fit, sorted) : null);
+            () => c = prepared is not null && usable ? prepared.Result.Compute(fit.LinearPredictor) : null,
+            () => ph = transform is not null ? ProportionalHazardsTest.Compute(data, fit, sorted, transform.Result) : null);
         return new CoxAnalysisResult(fit, c, ph);
     }
 }
