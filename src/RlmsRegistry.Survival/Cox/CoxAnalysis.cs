@@ -8,8 +8,9 @@ public sealed record CoxAnalysisResult(CoxResult Fit, ConcordanceResult? Concord
 
 /// <summary>
 /// Fits a Cox model and, on request, its concordance and proportional-hazards test, sharing the work between them:
-/// the data are validated, sorted and laid out (<see cref="SortedCoxData"/>) once for the fit and the test, and the
-/// concordance and the test (both needing only the fit) run side by side on two cores. Results equal calling
+/// the data are validated, sorted and laid out (<see cref="SortedCoxData"/>) once for the fit and the test; what the
+/// concordance and the test need before the fit (the time order, the Kaplan–Meier transform) is prepared on the
+/// other core while the model is fitted; then the concordance and the test run side by side. Results equal calling
 /// <see cref="CoxRegression.Fit"/>, <see cref="Concordance.Compute"/> and <see cref="ProportionalHazardsTest.Compute(CoxData, CoxResult)"/>
 /// one after the other.
 /// </summary>
