@@ -90,5 +90,11 @@ for name in rlms-cox r-coxph; do
 done
 if [[ $R_OK == 1 && "${STATUS[rlms-cox]}" == 0 && "${STATUS[r-coxph]}" == 0 ]]; then
   awk -v r="${WALL[r-coxph]}" -v c="${WALL[rlms-cox]}" 'BEGIN{printf "ratio (R / rlms, best walls): %.1fx\n", r/c}'
+  # One line to quote (issue 10/ floor: >= 15x and < 600 MB peak RSS, whole process).
+  awk -v r="${WALL[r-coxph]}" -v c="${WALL[rlms-cox]}" -v m="${RSS[rlms-cox]}" -v runs="$RUNS" -v rows="$rows" \
+      -v lb="$LOAD_BEFORE" -v la="$LOAD_AFTER" 'BEGIN{
+    ok = (r / c >= 15 && m < 600) ? "MEETS" : "DOES NOT MEET";
+    printf "SUMMARY: rlms %.2f s / %d MB, R+fread %.2f s -> %.1fx on %d rows (best of %d; load %s -> %s): %s the 15x / 600 MB floor\n",
+      c, m, r, r / c, rows, runs, lb, la, ok }'
 fi
 echo "(logs: $LOGS)"

@@ -58,35 +58,28 @@ public static class Concordance
         ReadOnlySpan<int> strata = default,
         ReadOnlySpan<int> cluster = default)
     {
-        int n = time.Length;
         Validate(time, status, riskScore, strata, cluster);
+        return Prepare(time, status, strata, cluster).Compute(riskScore);
+    }
 
-        // Ranks of the risk score (dense, 1-based; equal scores share a rank).
-        var scoreOrder = RadixSort.SortedOrder(riskScore);
-        var rank = new int[n];
-        int ranks = 0;
-        for (int i = 0; i < n; i++)
-        {
-            int k = scoreOrder[i];
-            if (i == 0 || riskScore[k] != riskScore[scoreOrder[i - 1]])
-            {
-                ranks++;
-            }
-
-            rank[k] = ranks;
-        }
+    /// <summary>
+    /// The part of <see cref="Compute"/> that does not depend on the score: the time order split by stratum, the
+    /// time-ordered times (R's aeqSurv applied) and events, the cluster codes. Lets a caller (the Cox analysis) do it
+    /// while the score is still being fitted. Inputs must already be valid (finite times, 0/1 status, equal lengths).
+    /// </summary>
+    internal static Prepared Prepare(ReadOnlySpan<double> time, ReadOnlySpan<int> status, ReadOnlySpan<int> strata, ReadOnlySpan<int> cluster)
+    {
+        int n = time.Length;
 
         // Sort by time once, split stably by stratum, and lay every per-subject value out in that order so the
         // passes below read memory sequentially (only the Fenwick tree is accessed at random).
         var (stratumStart, order) = SplitByCode(RadixSort.SortedOrder(time), strata);
         var sTime = new double[n];
-        var sRank = new int[n];
         var sEvent = new byte[n];
         for (int p = 0; p < n; p++)
         {
             int i = order[p];
             sTime[p] = time[i];
-            sRank[p] = rank[i];
             sEvent[p] = (byte)status[i];
         }
 
@@ -96,6 +89,57 @@ public static class Concordance
             TimeFix.ApplySorted(sTime.AsSpan(stratumStart[s], stratumStart[s + 1] - stratumStart[s]));
         }
 
+        int[]? clusterCodes = null;
+        if (!cluster.IsEmpty)
+        {
+            var (codes, count) = Recode(cluster);
+            clusterCodes = new int[n];
+            for (int p = 0; p < n; p++)
+            {
+                clusterCodes[p] = codes[order[p]];
+            }
+
+            return new Prepared(stratumStart, order, sTime, sEvent, clusterCodes, count);
+        }
+
+        return new Prepared(stratumStart, order, sTime, sEvent, null, 0);
+    }
+
+    /// <summary>Time-ordered data waiting for a risk score (see <see cref="Prepare"/>).</summary>
+    internal sealed class Prepared(int[] stratumStart, int[] order, double[] sTime, byte[] sEvent, int[]? clusterOf, int clusters)
+    {
+        /// <summary>The concordance of <paramref name="riskScore"/> (finite, one per input row).</summary>
+        public ConcordanceResult Compute(ReadOnlySpan<double> riskScore)
+        {
+            int n = order.Length;
+
+            // Ranks of the risk score (dense, 1-based; equal scores share a rank), laid out in time order.
+            var scoreOrder = RadixSort.SortedOrder(riskScore);
+            var rank = new int[n];
+            int ranks = 0;
+            for (int i = 0; i < n; i++)
+            {
+                int k = scoreOrder[i];
+                if (i == 0 || riskScore[k] != riskScore[scoreOrder[i - 1]])
+                {
+                    ranks++;
+                }
+
+                rank[k] = ranks;
+            }
+
+            var sRank = new int[n];
+            for (int p = 0; p < n; p++)
+            {
+                sRank[p] = rank[order[p]];
+            }
+
+            return Count(n, ranks, stratumStart, sTime, sRank, sEvent, clusterOf, clusters);
+        }
+    }
+
+    private static ConcordanceResult Count(int n, int ranks, int[] stratumStart, double[] sTime, int[] sRank, byte[] sEvent, int[]? clusterOf, int clusters)
+    {
         // Pair counts in R's unreversed orientation: "laterHigher" = the subject with the later time has the
         // higher score (concordant for a score where higher means longer survival, discordant for a risk score).
         // inf* hold, per subject (in time order), the comparable pairs it belongs to in either role.
@@ -219,7 +263,7 @@ public static class Concordance
         if (pairs > 0)
         {
             double scale = 2.0 * pairs;
-            if (cluster.IsEmpty)
+            if (clusterOf is null)
             {
                 double sum = 0;
                 for (int p = 0; p < n; p++)
@@ -232,11 +276,10 @@ public static class Concordance
             }
             else
             {
-                var (codes, count) = Recode(cluster);
-                var perCluster = new double[count];
+                var perCluster = new double[clusters];
                 for (int p = 0; p < n; p++)
                 {
-                    perCluster[codes[order[p]]] += Dfbeta(p);
+                    perCluster[clusterOf[p]] += Dfbeta(p);
                 }
 
                 double sum = 0;

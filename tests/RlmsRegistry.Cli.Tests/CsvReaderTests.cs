@@ -121,9 +121,11 @@ public class CsvReaderTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void GivenAFileReadInParallelParts_WhenReading_ThenColumnsEqualOnePass(bool quoted)
+    [InlineData(false, true, true)]
+    [InlineData(true, true, true)]
+    [InlineData(false, false, true)] // one line per row: the parts fill the preallocated columns exactly
+    [InlineData(false, false, false)] // ... and the last row has no line end
+    public void GivenAFileReadInParallelParts_WhenReading_ThenColumnsEqualOnePass(bool quoted, bool blankLines, bool finalLineEnd)
     {
         var sb = new StringBuilder("time,grp,x\r\n");
         var rng = new Random(11);
@@ -131,10 +133,15 @@ public class CsvReaderTests
         {
             string grp = quoted && i == 15000 ? "\"q,\nz\"" : ((char)('a' + rng.Next(0, 5 + (i / 4000)))).ToString();
             sb.Append(CultureInfo.InvariantCulture, $"{rng.Next(1, 999)}.5,{grp},{(i % 97 == 0 ? "NA" : (rng.NextDouble() - 0.5).ToString("R", CultureInfo.InvariantCulture))}\r\n");
-            if (i % 5000 == 0)
+            if (blankLines && i % 5000 == 0)
             {
                 sb.Append("\r\n");
             }
+        }
+
+        if (!finalLineEnd)
+        {
+            sb.Length -= 2;
         }
 
         var path = Path.Combine(Path.GetTempPath(), $"rlms-parts-{Guid.NewGuid():N}.csv");

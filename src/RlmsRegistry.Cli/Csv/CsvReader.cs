@@ -149,6 +149,25 @@ internal static class CsvReader
 
         starts.Add(length);
         int count = starts.Count - 1;
+
+        // Rows per range (its line ends, plus one for a last line without one): every numeric column is allocated once
+        // at its final size and each range parses straight into its own stretch of it, so nothing is grown or copied.
+        var lines = new long[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, k => lines[k] = CountLineEnds(handle, starts[k], starts[k + 1]));
+        var last = new byte[1];
+        if (RandomAccess.Read(handle, last, length - 1) == 1 && last[0] != (byte)'\n')
+        {
+            lines[count - 1]++;
+        }
+
+        long capacity = lines.Sum();
+        if (capacity > Array.MaxLength)
+        {
+            return null;
+        }
+
+        var shared = columns.Where(c => c.Kind == ColumnKind.Numeric).Select(c => c.Name).Distinct(StringComparer.Ordinal)
+            .ToDictionary(name => name, _ => GC.AllocateUninitializedArray<double>((int)capacity), StringComparer.Ordinal);
         var results = new Part?[count];
         try
         {
@@ -156,7 +175,7 @@ internal static class CsvReader
             {
                 using var range = new RangeStream(handle, starts[k], starts[k + 1]);
                 using var reader = Open(range);
-                var part = new Part(header, columns, source);
+                var part = new Part(header, columns, source, shared, (int)lines.Take(k).Sum(), (int)lines[k]);
                 part.ReadRows(reader);
                 results[k] = range.SawQuote ? null : part;
             });
@@ -167,6 +186,26 @@ internal static class CsvReader
         }
 
         return Array.TrueForAll(results, r => r is not null) ? Part.Join(results!) : null;
+    }
+
+    /// <summary>Number of \n bytes in [from, to) of the file.</summary>
+    private static long CountLineEnds(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long from, long to)
+    {
+        var buffer = new byte[1 << 18];
+        long lines = 0;
+        for (long pos = from; pos < to;)
+        {
+            int read = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, to - pos)), pos);
+            if (read <= 0)
+            {
+                break;
+            }
+
+            lines += buffer.AsSpan(0, read).Count((byte)'\n');
+            pos += read;
+        }
+
+        return lines;
     }
 
     private static FileStream OpenRead(string path) =>
@@ -190,7 +229,13 @@ internal static class CsvReader
         private readonly (int Index, NumericSink? Numeric, TextSink? Text)[] _sinks;
         private int _rows;
 
-        public Part(List<string> header, IReadOnlyList<ColumnRequest> columns, string source)
+        /// <param name="header">Column names.</param>
+        /// <param name="columns">The columns wanted.</param>
+        /// <param name="source">File name for messages.</param>
+        /// <param name="shared">Preallocated arrays of the numeric columns to write into (null: own growing arrays).</param>
+        /// <param name="offset">This part's first row in <paramref name="shared"/>.</param>
+        /// <param name="capacity">Rows this part may write there; beyond it the part continues in its own arrays.</param>
+        public Part(List<string> header, IReadOnlyList<ColumnRequest> columns, string source, Dictionary<string, double[]>? shared = null, int offset = 0, int capacity = 0)
         {
             _width = header.Count;
             _source = source;
@@ -205,7 +250,7 @@ internal static class CsvReader
 
                 if (request.Kind == ColumnKind.Numeric && !_numeric.ContainsKey(request.Name))
                 {
-                    var sink = new NumericSink(request.Name, source);
+                    var sink = shared is null ? new NumericSink(request.Name, source) : new NumericSink(request.Name, source, shared[request.Name], offset, capacity);
                     _numeric[request.Name] = sink;
                     wanted.Add((index, sink, null));
                 }
@@ -287,7 +332,7 @@ internal static class CsvReader
             var numeric = new Dictionary<string, double[]>(StringComparer.Ordinal);
             foreach (var name in first._numeric.Keys)
             {
-                numeric[name] = NumericSink.Concat([.. parts.Select(p => p._numeric[name])]);
+                numeric[name] = NumericSink.Join([.. parts.Select(p => p._numeric[name])]);
             }
 
             var text = new Dictionary<string, TextColumn>(StringComparer.Ordinal);
@@ -420,16 +465,47 @@ internal static class CsvReader
         return value.Length > 40 ? s + "..." : s;
     }
 
-    private sealed class NumericSink(string name, string source)
+    /// <summary>
+    /// The values of one numeric column in one part: its own growing array, or a stretch [offset, offset + capacity)
+    /// of an array shared by the parts (moving to its own array should the stretch fill up).
+    /// </summary>
+    private sealed class NumericSink
     {
-        private double[] _values = new double[1024];
+        private readonly string _name;
+        private readonly string _source;
+        private double[] _values;
+        private int _offset;
+        private int _limit;
         private int _count;
+        private bool _shared;
+
+        public NumericSink(string name, string source)
+        {
+            _name = name;
+            _source = source;
+            _values = new double[1024];
+            _limit = _values.Length;
+        }
+
+        public NumericSink(string name, string source, double[] shared, int offset, int capacity)
+        {
+            _name = name;
+            _source = source;
+            _values = shared;
+            _offset = offset;
+            _limit = offset + capacity;
+            _count = offset;
+            _shared = true;
+        }
+
+        /// <summary>Values written (the position after the last is <c>_count</c>).</summary>
+        private int Length => _count - _offset;
 
         public void Add(double value)
         {
-            if (_count == _values.Length)
+            if (_count == _limit)
             {
-                Array.Resize(ref _values, _values.Length * 2);
+                Grow();
             }
 
             _values[_count++] = value;
@@ -449,28 +525,62 @@ internal static class CsvReader
             }
             else
             {
-                throw new InputException($"column '{name}', row {row} (line {line} of {source}): '{Show(value)}' is not a number");
+                throw new InputException($"column '{_name}', row {row} (line {line} of {_source}): '{Show(value)}' is not a number");
             }
         }
 
         public double[] ToArray()
         {
-            Array.Resize(ref _values, _count);
+            if (_offset != 0 || _count != _values.Length)
+            {
+                var values = new double[Length];
+                Array.Copy(_values, _offset, values, 0, Length);
+                return values;
+            }
+
             return _values;
         }
 
-        public static double[] Concat(NumericSink[] parts)
+        /// <summary>
+        /// The parts' values one after the other: the shared array itself when the parts filled it exactly (one line
+        /// per row, as in any file without blank lines), else a copy.
+        /// </summary>
+        public static double[] Join(NumericSink[] parts)
         {
-            var result = new double[parts.Sum(p => p._count)];
+            var first = parts[0];
+            bool exact = first._offset == 0;
+            for (int k = 0; k < parts.Length && exact; k++)
+            {
+                var p = parts[k];
+                exact = p._shared && p._values == first._values
+                    && (k + 1 < parts.Length ? parts[k + 1]._offset == p._count : p._count == p._values.Length);
+            }
+
+            if (exact)
+            {
+                return first._values;
+            }
+
+            var result = new double[parts.Sum(p => p.Length)];
             int at = 0;
             foreach (var p in parts)
             {
-                Array.Copy(p._values, 0, result, at, p._count);
-                at += p._count;
-                p._values = [];
+                Array.Copy(p._values, p._offset, result, at, p.Length);
+                at += p.Length;
             }
 
             return result;
+        }
+
+        private void Grow()
+        {
+            var values = new double[Math.Max(1024, Length * 2)];
+            Array.Copy(_values, _offset, values, 0, Length);
+            _count = Length;
+            _offset = 0;
+            _values = values;
+            _limit = values.Length;
+            _shared = false;
         }
     }
 

@@ -8,8 +8,9 @@ public sealed record CoxAnalysisResult(CoxResult Fit, ConcordanceResult? Concord
 
 /// <summary>
 /// Fits a Cox model and, on request, its concordance and proportional-hazards test, sharing the work between them:
-/// the data are validated, sorted and laid out (<see cref="SortedCoxData"/>) once for the fit and the test, and the
-/// concordance and the test (both needing only the fit) run side by side on two cores. Results equal calling
+/// the data are validated, sorted and laid out (<see cref="SortedCoxData"/>) once for the fit and the test; what the
+/// concordance and the test need before the fit (the time order, the Kaplan–Meier transform) is prepared on the
+/// other core while the model is fitted; then the concordance and the test run side by side. Results equal calling
 /// <see cref="CoxRegression.Fit"/>, <see cref="Concordance.Compute"/> and <see cref="ProportionalHazardsTest.Compute(CoxData, CoxResult)"/>
 /// one after the other.
 /// </summary>
@@ -22,7 +23,13 @@ public static class CoxAnalysis
         options ??= new CoxOptions();
         options.Validate();
         data.Validate();
+        // The parts that do not need the fit start first, on the other core: the concordance's time order and the
+        // test's Kaplan–Meier time transform.
+        var prepared = concordance
+            ? Task.Run(() => Concordance.Prepare(data.Time, data.Status, data.Strata, data.Cluster))
+            : null;
         var sorted = SortedCoxData.Create(data, options.TimeFix);
+        var transform = proportionalHazards ? Task.Run(() => ProportionalHazardsTest.KaplanMeierTransform(sorted)) : null;
         var fit = CoxRegression.Fit(data, sorted, options);
 
         // As R's concordancefit: no concordance when the fit produced no usable linear predictor.
@@ -30,8 +37,8 @@ public static class CoxAnalysis
         ConcordanceResult? c = null;
         PhTestResult? ph = null;
         Parallel.Invoke(
-            () => c = concordance && usable ? Concordance.Compute(data.Time, data.Status, fit.LinearPredictor, data.Strata, data.Cluster) : null,
-            () => ph = proportionalHazards ? ProportionalHazardsTest.Compute(data, fit, sorted) : null);
+            () => c = prepared is not null && usable ? prepared.Result.Compute(fit.LinearPredictor) : null,
+            () => ph = transform is not null ? ProportionalHazardsTest.Compute(data, fit, sorted, transform.Result) : null);
         return new CoxAnalysisResult(fit, c, ph);
     }
 }

@@ -71,18 +71,101 @@ internal static class CoxKernels
     /// computed chunk by chunk as dot products of cache-resident column pieces.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void AddWeightedGramLower(double[] x, int n, int p, ReadOnlySpan<double> c, double[] g, double[] buffer)
+    public static void AddWeightedGramLower(double[] x, int n, int p, ReadOnlySpan<double> c, double[] g, double[] buffer) =>
+        AddWeightedGramLower(x, n, p, c, g, buffer, 0, p);
+
+    /// <summary>
+    /// <see cref="AddWeightedGramLower(double[], int, int, ReadOnlySpan{double}, double[], double[])"/> on two cores:
+    /// the rows of the lower triangle are split between them (each entry still sums its chunks in the same order, so
+    /// the result is bit for bit the one-core result). <paramref name="buffer2"/> is the second core's buffer
+    /// (p * <see cref="Chunk"/> doubles). Small problems run on one core.
+    /// </summary>
+    public static void AddWeightedGramLowerParallel(double[] x, int n, int p, double[] c, double[] g, double[] buffer, double[] buffer2)
+    {
+        if (Environment.ProcessorCount < 2 || p < 3 || (long)n * p * p < ParallelWork)
+        {
+            AddWeightedGramLower(x, n, p, c, g, buffer, 0, p);
+            return;
+        }
+
+        // Row j of the lower triangle costs about j + 1 dot products: split the total in two halves.
+        var split = p;
+        var half = p * (p + 1) / 4;
+        for (int j = p - 1, upper = 0; j > 0 && upper + j + 1 <= half; j--)
+        {
+            upper += j + 1;
+            split = j;
+        }
+
+        Parallel.Invoke(
+            () => AddWeightedGramLower(x, n, p, c, g, buffer, 0, split),
+            () => AddWeightedGramLower(x, n, p, c, g, buffer2, split, p));
+    }
+
+    /// <summary>Below this many multiply-adds (n p^2) a kernel stays on one core.</summary>
+    internal const long ParallelWork = 4_000_000;
+
+    /// <summary>
+    /// <see cref="LinearPredictor"/> followed by risk[i] = exp(eta[i]), on two cores for large n (split at a chunk
+    /// boundary, so every value is the one-core value).
+    /// </summary>
+    public static void LinearPredictorAndRisk(double[] x, int n, int p, double[] beta, double[] eta, double[] risk)
+    {
+        if (Environment.ProcessorCount < 2 || (long)n * (p + 4) < ParallelWork)
+        {
+            Range(0, n);
+            return;
+        }
+
+        var half = ((n / 2) + Chunk - 1) / Chunk * Chunk;
+        Parallel.Invoke(() => Range(0, half), () => Range(half, n));
+
+        void Range(int from, int to)
+        {
+            var length = to - from;
+            LinearPredictorRange(x, n, p, beta, eta, from, to);
+            var e = eta.AsSpan(from, length);
+            var r = risk.AsSpan(from, length);
+            for (var i = 0; i < e.Length; i++)
+            {
+                r[i] = Math.Exp(e[i]);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void LinearPredictorRange(double[] x, int n, int p, ReadOnlySpan<double> beta, Span<double> eta, int from, int to)
+    {
+        for (var start = from; start < to; start += Chunk)
+        {
+            var len = Math.Min(Chunk, to - start);
+            var e = eta.Slice(start, len);
+            e.Clear();
+            for (var j = 0; j < p; j++)
+            {
+                var b = beta[j];
+                if (b != 0)
+                {
+                    AddScaled(e, x.AsSpan((j * n) + start, len), b);
+                }
+            }
+        }
+    }
+
+    /// <summary>Rows [<paramref name="rowFrom"/>, <paramref name="rowTo"/>) of the lower triangle of sum_i c[i] x_i x_i'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddWeightedGramLower(double[] x, int n, int p, ReadOnlySpan<double> c, double[] g, double[] buffer, int rowFrom, int rowTo)
     {
         for (var start = 0; start < n; start += Chunk)
         {
             var len = Math.Min(Chunk, n - start);
             var cs = c.Slice(start, len);
-            for (var j = 0; j < p; j++)
+            for (var j = rowFrom; j < rowTo; j++)
             {
                 Multiply(cs, x.AsSpan((j * n) + start, len), buffer.AsSpan(j * Chunk, len));
             }
 
-            for (var j = 0; j < p; j++)
+            for (var j = rowFrom; j < rowTo; j++)
             {
                 var cx = buffer.AsSpan(j * Chunk, len);
                 var k = 0;

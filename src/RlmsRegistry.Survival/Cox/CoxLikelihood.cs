@@ -38,6 +38,8 @@ internal sealed class CoxLikelihood
     private readonly double[] _a;
     private readonly double[] _a2;
     private readonly double[] _gramBuffer;
+    private readonly double[] _gramBuffer2;
+    private readonly double[] _beta;
     private readonly double[] _outer;
     private readonly double[] _minusOne;
     private int _outerCount;
@@ -56,6 +58,8 @@ internal sealed class CoxLikelihood
         _a = new double[p];
         _a2 = new double[p];
         _gramBuffer = new double[p * CoxKernels.Chunk];
+        _gramBuffer2 = new double[p * CoxKernels.Chunk];
+        _beta = new double[p];
         _outer = new double[p * CoxKernels.Chunk];
         _minusOne = new double[CoxKernels.Chunk];
         Array.Fill(_minusOne, -1.0);
@@ -92,11 +96,8 @@ internal sealed class CoxLikelihood
         var p = d.P;
         var x = d.X;
 
-        CoxKernels.LinearPredictor(x, n, p, beta, _eta);
-        for (var i = 0; i < n; i++)
-        {
-            _risk[i] = Math.Exp(_eta[i]);
-        }
+        beta.CopyTo(_beta);
+        CoxKernels.LinearPredictorAndRisk(x, n, p, _beta, _eta, _risk);
 
         var loglik = 0.0;
         for (var j = 0; j < p; j++)
@@ -182,7 +183,7 @@ internal sealed class CoxLikelihood
         }
 
         FlushOuter(information);
-        CoxKernels.AddWeightedGramLower(x, n, p, _rowWeight, information, _gramBuffer);
+        CoxKernels.AddWeightedGramLowerParallel(x, n, p, _rowWeight, information, _gramBuffer, _gramBuffer2);
         CoxKernels.SymmetrizeFromLower(information, p);
         return loglik;
     }

@@ -58,7 +58,11 @@ public static class ProportionalHazardsTest
     }
 
     /// <summary>Computes the test on the sorted layout the fit already used (no second sort or copy).</summary>
-    internal static PhTestResult Compute(CoxData data, CoxResult fit, SortedCoxData sorted)
+    /// <param name="data">The data.</param>
+    /// <param name="fit">The fit of the data.</param>
+    /// <param name="sorted">The layout the fit used.</param>
+    /// <param name="g">The time transform of <see cref="KaplanMeierTransform"/> when already computed, else null.</param>
+    internal static PhTestResult Compute(CoxData data, CoxResult fit, SortedCoxData sorted, double[]? g = null)
     {
         var keep = Enumerable.Range(0, sorted.P).Where(j => !double.IsNaN(fit.Coefficients[j].Coef)).ToArray();
         var q = keep.Length;
@@ -81,7 +85,7 @@ public static class ProportionalHazardsTest
             };
         }
 
-        var (u2, info) = ScoreAndInformation(sorted, fit, keep, fit.Ties == CoxTies.Efron);
+        var (u2, info) = ScoreAndInformation(sorted, fit, keep, fit.Ties == CoxTies.Efron, g ?? KaplanMeierTransform(sorted));
         var size = 2 * q;
 
         var results = new List<PhTerm>();
@@ -128,7 +132,7 @@ public static class ProportionalHazardsTest
     /// Computed on the centred/scaled layout: the statistics are invariant to that affine change.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double[] U2, double[] Info) ScoreAndInformation(SortedCoxData sorted, CoxResult fit, int[] keep, bool efron)
+    private static (double[] U2, double[] Info) ScoreAndInformation(SortedCoxData sorted, CoxResult fit, int[] keep, bool efron, double[] g)
     {
         var n = sorted.N;
         var q = keep.Length;
@@ -144,14 +148,8 @@ public static class ProportionalHazardsTest
         }
 
         var eta = new double[n];
-        CoxKernels.LinearPredictor(x, n, q, beta, eta);
         var risk = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            risk[i] = Math.Exp(eta[i]);
-        }
-
-        var g = KaplanMeierTransform(sorted);
+        CoxKernels.LinearPredictorAndRisk(x, n, q, beta, eta, risk);
 
         var u2 = new double[q];
         var i11 = new double[q * q];
@@ -258,10 +256,11 @@ public static class ProportionalHazardsTest
             }
         }
 
-        var buffer = new double[q * CoxKernels.Chunk];
-        CoxKernels.AddWeightedGramLower(x, n, q, c0, i11, buffer);
-        CoxKernels.AddWeightedGramLower(x, n, q, c1, i12, buffer);
-        CoxKernels.AddWeightedGramLower(x, n, q, c2, i22, buffer);
+        // Three independent weighted Gram products: side by side on the cores there are.
+        Parallel.Invoke(
+            () => CoxKernels.AddWeightedGramLower(x, n, q, c0, i11, new double[q * CoxKernels.Chunk]),
+            () => CoxKernels.AddWeightedGramLower(x, n, q, c1, i12, new double[q * CoxKernels.Chunk]),
+            () => CoxKernels.AddWeightedGramLower(x, n, q, c2, i22, new double[q * CoxKernels.Chunk]));
         CoxKernels.SymmetrizeFromLower(i11, q);
         CoxKernels.SymmetrizeFromLower(i12, q);
         CoxKernels.SymmetrizeFromLower(i22, q);
@@ -287,17 +286,35 @@ public static class ProportionalHazardsTest
     /// survfitKM call), minus its mean over the event rows.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] KaplanMeierTransform(SortedCoxData sorted)
+    internal static double[] KaplanMeierTransform(SortedCoxData sorted)
     {
         var n = sorted.N;
-        var keys = (double[])sorted.Time.Clone();
-        var index = new int[n];
-        for (var i = 0; i < n; i++)
+        double[] keys;
+        int[] index;
+        if (sorted.SegmentStart.Length <= 2)
         {
-            index[i] = i;
+            // One stratum: the layout is already in descending time, so ascending time is the reverse order (rows
+            // of equal time stay together, which is all the curve needs).
+            keys = new double[n];
+            index = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] = sorted.Time[n - 1 - i];
+                index[i] = n - 1 - i;
+            }
+        }
+        else
+        {
+            keys = (double[])sorted.Time.Clone();
+            index = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                index[i] = i;
+            }
+
+            RadixSort.Sort(keys, index);
         }
 
-        RadixSort.Sort(keys, index);
         var g = new double[n];
         var survival = 1.0;
         var start = 0;

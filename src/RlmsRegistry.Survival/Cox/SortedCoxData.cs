@@ -144,30 +144,45 @@ internal sealed class SortedCoxData
         // 3. Blocks of equal (stratum, time), deaths first within a block.
         s.BuildBlocks(data);
 
-        // 4. Covariates: centre and scale as coxfit6, then gather into sorted column-major order.
-        for (var j = 0; j < p; j++)
+        // 4. Covariates: centre and scale as coxfit6, then gather into sorted column-major order (columns are
+        //    independent: on two cores for large data, same values).
+        if (p > 1 && (long)n * p >= 1_000_000 && Environment.ProcessorCount > 1)
         {
-            var column = data.Columns[j];
-            var (sum, zeroOne) = CoxKernels.SumAndUnitCheck(column);
-            double mean = 0, scale = 1;
-            if (!zeroOne && n > 0)
+            Parallel.For(0, p, j => s.Gather(data.Columns[j], j));
+        }
+        else
+        {
+            for (var j = 0; j < p; j++)
             {
-                mean = sum / n;
-                var abs = CoxKernels.SumAbsoluteDeviation(column, mean);
-                scale = abs > 0 ? n / abs : 1.0;
-            }
-
-            s.Means[j] = mean;
-            s.Scale[j] = scale;
-            s.Centered[j] = !zeroOne;
-            var x = s.X.AsSpan(j * n, n);
-            for (var i = 0; i < n; i++)
-            {
-                x[i] = (column[order[i]] - mean) * scale;
+                s.Gather(data.Columns[j], j);
             }
         }
 
         return s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Gather(double[] column, int j)
+    {
+        var n = N;
+        var order = Order;
+        var (sum, zeroOne) = CoxKernels.SumAndUnitCheck(column);
+        double mean = 0, scale = 1;
+        if (!zeroOne && n > 0)
+        {
+            mean = sum / n;
+            var abs = CoxKernels.SumAbsoluteDeviation(column, mean);
+            scale = abs > 0 ? n / abs : 1.0;
+        }
+
+        Means[j] = mean;
+        Scale[j] = scale;
+        Centered[j] = !zeroOne;
+        var x = X.AsSpan(j * n, n);
+        for (var i = 0; i < n; i++)
+        {
+            x[i] = (column[order[i]] - mean) * scale;
+        }
     }
 
     /// <summary>Rank of each code among the distinct codes (0-based, ascending); <paramref name="levels"/> distinct codes.</summary>
