@@ -32,8 +32,8 @@ public static class ReproducibilityBundle
             Add(zip, "README.txt",
                 $"RLMS Registry analysis snapshot {snapshot.Id}\nComputed {snapshot.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC by engine {snapshot.EngineVersion}\n" +
                 $"Dataset SHA-256 fingerprint: {snapshot.DataFingerprint}\n\nReproduce the hazard ratios with R and the survival package (and, with the cmprsk package, the\n" +
-                $"cumulative incidences, Gray's tests and Fine–Gray models of the recurrence endpoints):\n  Rscript {ScriptFile} {DatasetFile} hazard-ratios.csv {CompetingRisksFile}\n" +
-                $"It also writes {Prediction.ValidationRScript.ValidationFile} (internal–external validation by centre) and {Prediction.ValidationRScript.PredictionFile} (the risk calculator's prediction for a typical patient).\n");
+                $"cumulative incidences, Gray's tests and Fine–Gray models of the recurrence endpoints):\n  Rscript {ScriptFile} {DatasetFile} hazard-ratios.csv {CompetingRisksFile} {Prediction.ValidationRScript.ValidationFile} {Prediction.ValidationRScript.PredictionFile}\n" +
+                $"The last two are the internal–external validation by centre and the risk calculator's prediction for a typical patient.\n");
         }
 
         return buffer.ToArray();

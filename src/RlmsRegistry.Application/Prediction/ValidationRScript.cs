@@ -25,8 +25,8 @@ public static class ValidationRScript
 
             # ---- Internal–external validation by centre, and the risk calculator's prediction for a typical patient ----
             # Usage: Rscript reproduce.R [dataset] [hazard-ratios.csv] [{{ValidationFile}}] [{{PredictionFile}}]
-            validation_out <- if (length(args) >= 3) args[3] else "{{ValidationFile}}"
-            prediction_out <- if (length(args) >= 4) args[4] else "{{PredictionFile}}"
+            validation_out <- if (length(args) >= 4) args[4] else "{{ValidationFile}}"
+            prediction_out <- if (length(args) >= 5) args[5] else "{{PredictionFile}}"
             ties_method <- "{{ties}}"
             model_formula <- function(factors) as.formula(paste("Surv(osMonths, osEvent) ~", paste(factors, collapse = " + ")))
             internal_external <- function(data, factors, cohort) {

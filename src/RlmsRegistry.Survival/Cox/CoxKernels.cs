@@ -21,23 +21,8 @@ internal static class CoxKernels
     /// stays in cache while the columns stream past.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void LinearPredictor(double[] x, int n, int p, ReadOnlySpan<double> beta, Span<double> eta)
-    {
-        for (var start = 0; start < n; start += Chunk)
-        {
-            var len = Math.Min(Chunk, n - start);
-            var e = eta.Slice(start, len);
-            e.Clear();
-            for (var j = 0; j < p; j++)
-            {
-                var b = beta[j];
-                if (b != 0)
-                {
-                    AddScaled(e, x.AsSpan((j * n) + start, len), b);
-                }
-            }
-        }
-    }
+    public static void LinearPredictor(double[] x, int n, int p, ReadOnlySpan<double> beta, Span<double> eta) =>
+        LinearPredictorRange(x, n, p, beta, eta, 0, n);
 
     /// <summary>y[i] += a * v[i].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -221,7 +221,7 @@ public sealed class RefitTests
             await process.WaitForExitAsync();
             Assert.True(process.ExitCode == 0, stderr);
 
-            var fromR = File.ReadAllLines(Path.Combine(dir.FullName, "hr.csv")).Skip(1).Select(ParseCsvLine)
+            var fromR = File.ReadAllLines(Path.Combine(dir.FullName, "hr.csv")).Skip(1).Select(CsvLine.Parse)
                 .ToDictionary(f => (f[0], f[1], f[2]), f => double.Parse(f[4], CultureInfo.InvariantCulture));
             var results = AnalysisJson.Deserialize<AnalysisResults>(snapshot.ResultsJson);
             var compared = 0;
@@ -269,48 +269,5 @@ public sealed class RefitTests
             // Complete: the analysis takes Complete forms only (docs/decisions/0011).
             PatientId = patientId, Date = new DateOnly(2025, 6, 1), Type = FollowUpEventType.Death, CauseOfDeath = CauseOfDeath.Disease, Complete = true,
         });
-    }
-
-    private static string[] ParseCsvLine(string line)
-    {
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    current.Append('"');
-                    i++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    current.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                fields.Add(current.ToString());
-                current.Clear();
-            }
-            else
-            {
-                current.Append(ch);
-            }
-        }
-
-        fields.Add(current.ToString());
-        return [.. fields];
     }
 }

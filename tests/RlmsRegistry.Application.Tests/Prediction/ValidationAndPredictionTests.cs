@@ -10,6 +10,7 @@ using RlmsRegistry.Application.Common.Security;
 using RlmsRegistry.Application.Prediction;
 using RlmsRegistry.Application.Prediction.Queries.PredictSurvival;
 using RlmsRegistry.Application.Synthetic;
+using RlmsRegistry.Application.Tests.Analysis;
 using RlmsRegistry.Infrastructure.Persistence;
 using RlmsRegistry.Infrastructure.Synthetic;
 using RlmsRegistry.Testing;
@@ -120,7 +121,7 @@ public sealed class ValidationAndPredictionTests
                 await zip.ExtractToDirectoryAsync(dir.FullName);
             }
 
-            var process = Process.Start(new ProcessStartInfo(rscript, [ReproducibilityBundle.ScriptFile, ReproducibilityBundle.DatasetFile, "hr.csv", "v.csv", "p.csv"])
+            var process = Process.Start(new ProcessStartInfo(rscript, [ReproducibilityBundle.ScriptFile, ReproducibilityBundle.DatasetFile, "hr.csv", "cr.csv", "v.csv", "p.csv"])
             {
                 WorkingDirectory = dir.FullName,
                 RedirectStandardError = true,
@@ -184,7 +185,7 @@ public sealed class ValidationAndPredictionTests
     private static List<Dictionary<string, string>> Csv(string path)
     {
         var lines = File.ReadAllLines(path);
-        var header = lines[0].Split(',').Select(h => h.Trim('"')).ToArray();
-        return [.. lines.Skip(1).Select(l => l.Split(',').Select(v => v.Trim('"')).Select((v, i) => (header[i], v)).ToDictionary(t => t.Item1, t => t.v))];
+        var header = CsvLine.Parse(lines[0]);
+        return [.. lines.Skip(1).Select(l => CsvLine.Parse(l).Select((v, i) => (header[i], v)).ToDictionary(t => t.Item1, t => t.v))];
     }
 }
