@@ -248,9 +248,13 @@ public static class CohortAnalyzer
     /// as codes of their levels in the factor's order (the first present level is the reference), the centre as
     /// stratum and/or cluster. Rows missing a factor are left out and counted.
     /// </summary>
-    internal static CoxDesignMatrix BuildDesign(IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors, bool stratifyByCentre, bool clusterByCentre)
+    internal static CoxDesignMatrix BuildDesign(IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors, bool stratifyByCentre, bool clusterByCentre) =>
+        BuildDesign([.. rows.Select(r => r.OsMonths)], [.. rows.Select(r => r.OsEvent)], rows, factors, stratifyByCentre, clusterByCentre);
+
+    /// <summary>The same design for another endpoint: <paramref name="time"/> and <paramref name="status"/> by row.</summary>
+    internal static CoxDesignMatrix BuildDesign(double[] time, int[] status, IReadOnlyList<AnalysisRow> rows, IReadOnlyList<AnalysisFactor> factors, bool stratifyByCentre, bool clusterByCentre)
     {
-        var builder = new CoxDesignMatrixBuilder([.. rows.Select(r => r.OsMonths)], [.. rows.Select(r => r.OsEvent)]);
+        var builder = new CoxDesignMatrixBuilder(time, status);
         foreach (var factor in factors)
         {
             if (factor.IsCategorical)

@@ -125,20 +125,7 @@ public static class CompetingRisksAnalyzer
     /// <summary>A Fine–Gray model of <paramref name="cause"/> on the complete cases of <paramref name="factors"/>; null without events.</summary>
     internal static FineGrayModelResult? FitModel(IReadOnlyList<AnalysisRow> rows, int cause, string name, IReadOnlyList<AnalysisFactor> factors, AnalysisSettings settings)
     {
-        var builder = new CoxDesignMatrixBuilder([.. rows.Select(r => r.RecurrenceMonths)], [.. rows.Select(r => r.RecurrenceStatus)]);
-        foreach (var factor in factors)
-        {
-            if (factor.IsCategorical)
-            {
-                builder.Factor(factor.Key, [.. rows.Select(r => factor.Level(r) is { } l ? IndexOf(factor.Levels, l) : -1)], factor.Levels);
-            }
-            else
-            {
-                builder.Numeric(factor.Key, [.. rows.Select(r => factor.Numeric(r) ?? double.NaN)]);
-            }
-        }
-
-        var design = builder.Build();
+        var design = CohortAnalyzer.BuildDesign([.. rows.Select(r => r.RecurrenceMonths)], [.. rows.Select(r => r.RecurrenceStatus)], rows, factors, stratifyByCentre: false, clusterByCentre: false);
         var data = design.Data;
         if (data.Columns.Length == 0 || !data.Status.Contains(cause))
         {
@@ -173,19 +160,6 @@ public static class CompetingRisksAnalyzer
             fit.Coefficients.Select((c, j) => new FineGrayTermResult(c.Term, design.TermOfColumn[j], c.Coef, c.StdErr, c.Z, c.P, c.HazardRatio, c.Lower, c.Upper)).ToList(),
             epv,
             warnings);
-    }
-
-    private static int IndexOf(IReadOnlyList<string> levels, string level)
-    {
-        for (var i = 0; i < levels.Count; i++)
-        {
-            if (levels[i] == level)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"'{level}' is not a level of the factor.");
     }
 
     private static double? Finite(double x) => double.IsFinite(x) ? x : null;

@@ -88,23 +88,11 @@ public sealed class PredictionModel
             else
             {
                 var values = complete.Select(r => f.Numeric(r)!.Value).Order().ToArray();
-                typical[f.Key] = Math.Round(Median(values), 2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+                typical[f.Key] = Math.Round(values.Length == 0 ? 0 : BaselineTables.Quantile7(values, 0.5), 2).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
             }
         }
 
         return typical;
-    }
-
-    private static double Median(double[] sorted)
-    {
-        if (sorted.Length == 0)
-        {
-            return 0;
-        }
-
-        var h = (sorted.Length - 1) * 0.5;
-        var lo = (int)Math.Floor(h);
-        return sorted[lo] + ((h - lo) * (sorted[Math.Min(lo + 1, sorted.Length - 1)] - sorted[lo]));
     }
 }
 

@@ -159,13 +159,11 @@ public static class CohortDerivation
             return (Months(indexDate, lr), LocalRecurrence, localMonths, distantMonths);
         }
 
-        if (patient.FindDeath() is { } death)
-        {
-            return (Months(indexDate, death.Date), DeathWithoutRecurrence, localMonths, distantMonths);
-        }
-
-        var lastAlive = patient.LastKnownAliveDate() ?? indexDate;
-        return (Months(indexDate, lastAlive < indexDate ? indexDate : lastAlive), Censored, localMonths, distantMonths);
+        // No recurrence: overall survival's death or last contact (a last contact before the index date counts as the index date).
+        var (months, died) = OverallSurvival(patient, indexDate);
+        return died == 1
+            ? (months, DeathWithoutRecurrence, localMonths, distantMonths)
+            : (Math.Max(months, 0), Censored, localMonths, distantMonths);
     }
 
     private static AnalysisRow Row(Patient patient, string centreCode, Cohort cohort, Operation index, double? dfiMonths)
