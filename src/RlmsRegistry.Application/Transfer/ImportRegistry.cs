@@ -86,6 +86,9 @@ public sealed partial class ImportRegistryHandler(
     IValidator<SaveLabPanelCommand> labValidator,
     IValidator<SaveFollowUpEventCommand> eventValidator) : ICommandHandler<ImportRegistryCommand, ImportReport>
 {
+    /// <summary>The data files' order, for reporting problems file by file (-1 for a file the transfer does not know).</summary>
+    private static readonly Dictionary<string, int> FileOrder = TransferSchema.DataFiles.Select((f, i) => (f.FileName, i)).ToDictionary(x => x.FileName, x => x.i, StringComparer.Ordinal);
+
     private readonly List<ImportProblem> _problems = [];
     private readonly Dictionary<string, int[]> _counts = TransferSchema.DataFiles.ToDictionary(f => f.FileName, _ => new int[3]);
     private readonly List<AllocatedStudyId> _allocated = [];
@@ -189,7 +192,7 @@ public sealed partial class ImportRegistryHandler(
                 command.DryRun,
                 stored,
                 TransferSchema.DataFiles.Where(f => command.Files.ContainsKey(f.FileName)).Select(f => new ImportFileCounts(f.FileName, _counts[f.FileName][0], _counts[f.FileName][1], _counts[f.FileName][2])).ToList(),
-                _problems.OrderBy(p => TransferSchema.DataFiles.ToList().FindIndex(f => f.FileName == p.File)).ThenBy(p => p.Row).ToList(),
+                _problems.OrderBy(p => FileOrder.GetValueOrDefault(p.File, -1)).ThenBy(p => p.Row).ToList(),
                 _allocated);
         }
         finally

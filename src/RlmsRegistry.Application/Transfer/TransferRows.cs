@@ -1,4 +1,5 @@
 using RlmsRegistry.Domain.Clinical;
+using RlmsRegistry.Domain.Forms;
 using RlmsRegistry.Domain.Patients;
 
 namespace RlmsRegistry.Application.Transfer;
@@ -33,10 +34,11 @@ public static class TransferRows
             values[column.Name] = read(record);
         }
 
+        var columnOf = ColumnOfFieldCache.GetOrAdd(file, f => f.Definition!.Fields.ToDictionary(x => x.Name, x => TransferSchema.VariableName(f.Definition!, x), StringComparer.Ordinal));
         foreach (var (column, _) in readers)
         {
             var field = column.Field!;
-            if (field.AppliesWhen is { } branching && !branching.Holds(name => values[TransferSchema.VariableName(file.Definition!, file.Definition![name])]))
+            if (!FormDefinition.Applies(field, name => values[columnOf[name]]))
             {
                 values[column.Name] = null;
             }
@@ -60,6 +62,9 @@ public static class TransferRows
     public static Dictionary<string, object?> Values(FollowUpEvent e) => Values(TransferSchema.FollowUpEvents, e);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<TransferFile, List<(TransferColumn Column, Func<object, object?> Read)>> ReaderCache = new();
+
+    /// <summary>Each form file's column name by field name (the branching conditions name fields).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<TransferFile, Dictionary<string, string>> ColumnOfFieldCache = new();
 
     /// <summary>A compiled getter per field column (the export reads hundreds of thousands of values).</summary>
     private static List<(TransferColumn Column, Func<object, object?> Read)> Readers(TransferFile file) => ReaderCache.GetOrAdd(file, f =>
