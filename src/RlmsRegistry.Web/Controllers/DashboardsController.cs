@@ -42,7 +42,6 @@ public sealed class DashboardsController(ISender sender, IOptions<JsonOptions> j
             Summary = summary,
             Km = km,
             Models = models,
-            ModelsJson = FigureJson.For(models.Data, options),
             ForestJson = FigureJson.For(models.Data?.MultivariableForest, options),
             UnivariableForestJson = FigureJson.For(models.Data?.UnivariableForest, options),
         });

@@ -22,8 +22,6 @@ public sealed class CohortDashboardViewModel
 
     public required DashboardResponse<ModelsFigure> Models { get; init; }
 
-    public required string ModelsJson { get; init; }
-
     /// <summary>The multivariable forest plot's data island (issue 18).</summary>
     public string ForestJson { get; init; } = "null";
 
