@@ -105,11 +105,59 @@ public static class Concordance
         return new Prepared(stratumStart, order, sTime, sEvent, null, 0);
     }
 
+    /// <summary>
+    /// <see cref="Prepare"/> read off the Cox engine's layout instead of sorting again: the layout holds the rows by
+    /// stratum, then time descending, with R's aeqSurv already applied (the caller checks the fit used it), so its
+    /// positions read backwards are in ascending time within each stratum. Rows of one time may come in another
+    /// order than <see cref="Prepare"/> gives them; the pair counts do not depend on it.
+    /// </summary>
+    internal static Prepared Prepare(SortedCoxData sorted, ReadOnlySpan<int> cluster)
+    {
+        int n = sorted.N;
+        var order = new int[n];
+        var sTime = new double[n];
+        var sEvent = new byte[n];
+        for (int p = 0; p < n; p++)
+        {
+            int from = n - 1 - p;
+            order[p] = sorted.Order[from];
+            sTime[p] = sorted.Time[from];
+            sEvent[p] = sorted.Status[from];
+        }
+
+        // Segment s covers layout positions [BlockStart[SegmentStart[s]], BlockStart[SegmentStart[s + 1]]); read
+        // backwards the last segment comes first.
+        int segments = sorted.SegmentStart.Length - 1;
+        var stratumStart = new int[segments + 1];
+        for (int k = 0; k <= segments; k++)
+        {
+            stratumStart[k] = n - sorted.BlockStart[sorted.SegmentStart[segments - k]];
+        }
+
+        if (cluster.IsEmpty)
+        {
+            return new Prepared(stratumStart, order, sTime, sEvent, null, 0);
+        }
+
+        var (codes, count) = Recode(cluster);
+        var clusterCodes = new int[n];
+        for (int p = 0; p < n; p++)
+        {
+            clusterCodes[p] = codes[order[p]];
+        }
+
+        return new Prepared(stratumStart, order, sTime, sEvent, clusterCodes, count);
+    }
+
     /// <summary>Time-ordered data waiting for a risk score (see <see cref="Prepare"/>).</summary>
     internal sealed class Prepared(int[] stratumStart, int[] order, double[] sTime, byte[] sEvent, int[]? clusterOf, int clusters)
     {
         /// <summary>The concordance of <paramref name="riskScore"/> (finite, one per input row).</summary>
-        public ConcordanceResult Compute(ReadOnlySpan<double> riskScore)
+        public ConcordanceResult Compute(ReadOnlySpan<double> riskScore) => Compute(riskScore, parallel: null);
+
+        /// <summary>As <see cref="Compute(ReadOnlySpan{double})"/>; <paramref name="parallel"/> forces the two passes
+        /// side by side (true) or one after the other (false) instead of deciding by size (null).</summary>
+        public ConcordanceResult Compute(ReadOnlySpan<double> riskScore, bool? parallel)
         {
             int n = order.Length;
 
@@ -134,28 +182,114 @@ public static class Concordance
                 sRank[p] = rank[order[p]];
             }
 
-            return Count(n, ranks, stratumStart, sTime, sRank, sEvent, clusterOf, clusters);
+            bool sideBySide = parallel ?? (n >= ParallelThreshold && Environment.ProcessorCount > 1);
+            return Count(n, ranks, stratumStart, sTime, sRank, sEvent, clusterOf, clusters, sideBySide);
         }
     }
 
-    private static ConcordanceResult Count(int n, int ranks, int[] stratumStart, double[] sTime, int[] sRank, byte[] sEvent, int[]? clusterOf, int clusters)
+    /// <summary>Inputs from this size on count their two passes side by side (when there is a second core).</summary>
+    private const int ParallelThreshold = 50_000;
+
+    private static ConcordanceResult Count(int n, int ranks, int[] stratumStart, double[] sTime, int[] sRank, byte[] sEvent, int[]? clusterOf, int clusters, bool parallel)
     {
         // Pair counts in R's unreversed orientation: "laterHigher" = the subject with the later time has the
         // higher score (concordant for a score where higher means longer survival, discordant for a risk score).
-        // inf* hold, per subject (in time order), the comparable pairs it belongs to in either role.
-        var infLaterHigher = new int[n];
-        var infLaterLower = new int[n];
-        var infTied = new int[n];
+        // Per subject (in time order), the comparable pairs it belongs to: as the earlier member (events, latest
+        // time first) and as the later member (everyone, earliest time first). The two passes share nothing but
+        // their read-only inputs, so large inputs count them side by side; the counts are integers, so the result
+        // is the same either way.
+        var asEarlier = new SubjectPairs(n);
+        var asLater = new SubjectPairs(n);
+        PairTotals totals = default;
+        if (parallel)
+        {
+            Parallel.Invoke(
+                () => totals = LatestFirst(ranks, stratumStart, sTime, sRank, sEvent, asEarlier),
+                () => EarliestFirst(ranks, stratumStart, sTime, sRank, sEvent, asLater));
+        }
+        else
+        {
+            totals = LatestFirst(ranks, stratumStart, sTime, sRank, sEvent, asEarlier);
+            EarliestFirst(ranks, stratumStart, sTime, sRank, sEvent, asLater);
+        }
+
+        long laterHigher = totals.LaterHigher, laterLower = totals.LaterLower, tiedX = totals.TiedX;
+        long pairs = laterHigher + laterLower + tiedX;
+        double somers = pairs > 0 ? (double)(laterHigher - laterLower) / pairs : double.NaN;
+        double variance = double.NaN;
+        if (pairs > 0)
+        {
+            double scale = 2.0 * pairs;
+            if (clusterOf is null)
+            {
+                double sum = 0;
+                for (int p = 0; p < n; p++)
+                {
+                    double dfbeta = Dfbeta(p);
+                    sum += dfbeta * dfbeta;
+                }
+
+                variance = sum;
+            }
+            else
+            {
+                var perCluster = new double[clusters];
+                for (int p = 0; p < n; p++)
+                {
+                    perCluster[clusterOf[p]] += Dfbeta(p);
+                }
+
+                double sum = 0;
+                foreach (double v in perCluster)
+                {
+                    sum += v * v;
+                }
+
+                variance = sum;
+            }
+
+            // dfbeta_i = ((c_i - d_i) - (c_i + d_i + t_i) D) / (2P)
+            double Dfbeta(int p)
+            {
+                long higher = (long)asEarlier.LaterHigher[p] + asLater.LaterHigher[p];
+                long lower = (long)asEarlier.LaterLower[p] + asLater.LaterLower[p];
+                long tied = (long)asEarlier.Tied[p] + asLater.Tied[p];
+                return ((double)(higher - lower) - ((double)(higher + lower + tied) * somers)) / scale;
+            }
+        }
+
+        // R's unreversed C is (somers + 1) / 2 (larger score = longer survival); for a risk score it is reversed.
+        double c = pairs > 0 ? 1.0 - ((somers + 1.0) / 2.0) : double.NaN;
+
+        // For a risk score the concordant pairs are those where the later subject has the lower score.
+        return new ConcordanceResult(c, Math.Sqrt(variance), variance, laterLower, laterHigher, tiedX, totals.TiedY, totals.TiedXY, n);
+    }
+
+    /// <summary>Per subject (in time order): comparable pairs by how the later member's score compares.</summary>
+    private sealed class SubjectPairs(int n)
+    {
+        public int[] LaterHigher { get; } = new int[n];
+
+        public int[] LaterLower { get; } = new int[n];
+
+        public int[] Tied { get; } = new int[n];
+    }
+
+    /// <summary>Pair counts over all comparable pairs, and the event pairs tied on time (not comparable).</summary>
+    private record struct PairTotals(long LaterHigher, long LaterLower, long TiedX, long TiedY, long TiedXY);
+
+    /// <summary>
+    /// Latest time first: each event is compared with everyone already at risk (a later time, or a censoring at
+    /// the same time); the tree holds the risk set. Fills each event's pairs as the earlier member.
+    /// </summary>
+    private static PairTotals LatestFirst(int ranks, int[] stratumStart, double[] sTime, int[] sRank, byte[] sEvent, SubjectPairs pairs)
+    {
         long laterHigher = 0, laterLower = 0, tiedX = 0, tiedY = 0, tiedXY = 0;
         var tree = new FenwickTree(ranks);
         var tieBuffer = new List<int>();
-
         for (int s = 0; s + 1 < stratumStart.Length; s++)
         {
             int from = stratumStart[s], to = stratumStart[s + 1];
-
-            // Pass 1, latest time first: each event is compared with everyone already at risk (a later time, or
-            // a censoring at the same time). The tree holds the risk set.
             int hi = to;
             while (hi > from)
             {
@@ -187,9 +321,9 @@ public static class Concordance
                     laterLower += less;
                     laterHigher += greater;
                     tiedX += equal;
-                    infLaterHigher[p] = greater;
-                    infLaterLower[p] = less;
-                    infTied[p] = equal;
+                    pairs.LaterHigher[p] = greater;
+                    pairs.LaterLower[p] = less;
+                    pairs.Tied[p] = equal;
                 }
 
                 if (deaths > 0)
@@ -214,9 +348,21 @@ public static class Concordance
             }
 
             tree.Clear(sRank.AsSpan(from, to - from));
+        }
 
-            // Pass 2, earliest time first: each subject's pairs as the later member, with the events before it
-            // (and, for a censoring, the events at its own time). The tree holds the events seen so far.
+        return new PairTotals(laterHigher, laterLower, tiedX, tiedY, tiedXY);
+    }
+
+    /// <summary>
+    /// Earliest time first: each subject's pairs as the later member, with the events before it (and, for a
+    /// censoring, the events at its own time); the tree holds the events seen so far.
+    /// </summary>
+    private static void EarliestFirst(int ranks, int[] stratumStart, double[] sTime, int[] sRank, byte[] sEvent, SubjectPairs pairs)
+    {
+        var tree = new FenwickTree(ranks);
+        for (int s = 0; s + 1 < stratumStart.Length; s++)
+        {
+            int from = stratumStart[s], to = stratumStart[s + 1];
             int low = from;
             while (low < to)
             {
@@ -257,57 +403,12 @@ public static class Concordance
             tree.Clear(sRank.AsSpan(from, to - from));
         }
 
-        long pairs = laterHigher + laterLower + tiedX;
-        double somers = pairs > 0 ? (double)(laterHigher - laterLower) / pairs : double.NaN;
-        double variance = double.NaN;
-        if (pairs > 0)
-        {
-            double scale = 2.0 * pairs;
-            if (clusterOf is null)
-            {
-                double sum = 0;
-                for (int p = 0; p < n; p++)
-                {
-                    double dfbeta = Dfbeta(p);
-                    sum += dfbeta * dfbeta;
-                }
-
-                variance = sum;
-            }
-            else
-            {
-                var perCluster = new double[clusters];
-                for (int p = 0; p < n; p++)
-                {
-                    perCluster[clusterOf[p]] += Dfbeta(p);
-                }
-
-                double sum = 0;
-                foreach (double v in perCluster)
-                {
-                    sum += v * v;
-                }
-
-                variance = sum;
-            }
-
-            // dfbeta_i = ((c_i - d_i) - (c_i + d_i + t_i) D) / (2P)
-            double Dfbeta(int p) =>
-                ((double)(infLaterHigher[p] - infLaterLower[p]) - ((double)((long)infLaterHigher[p] + infLaterLower[p] + infTied[p]) * somers)) / scale;
-        }
-
-        // R's unreversed C is (somers + 1) / 2 (larger score = longer survival); for a risk score it is reversed.
-        double c = pairs > 0 ? 1.0 - ((somers + 1.0) / 2.0) : double.NaN;
-
-        // For a risk score the concordant pairs are those where the later subject has the lower score.
-        return new ConcordanceResult(c, Math.Sqrt(variance), variance, laterLower, laterHigher, tiedX, tiedY, tiedXY, n);
-
         void AddLaterRole(int p)
         {
             var (less, equal, greater) = tree.Split(sRank[p]);
-            infLaterHigher[p] += less;
-            infLaterLower[p] += greater;
-            infTied[p] += equal;
+            pairs.LaterHigher[p] = less;
+            pairs.LaterLower[p] = greater;
+            pairs.Tied[p] = equal;
         }
     }
 

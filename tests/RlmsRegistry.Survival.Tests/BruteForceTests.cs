@@ -34,16 +34,25 @@ public class BruteForceTests
         {
             foreach (bool clustered in new[] { false, true })
             {
-                var fast = Concordance.Compute(time, status, risk, stratified ? strata : null, clustered ? cluster : null);
                 var slow = Naive(time, status, risk, stratified ? strata : null, clustered ? cluster : null);
+                var prepared = Concordance.Prepare(time, status, stratified ? strata : default, clustered ? cluster : default);
 
-                Assert.Equal(slow.Concordant, fast.Concordant);
-                Assert.Equal(slow.Discordant, fast.Discordant);
-                Assert.Equal(slow.TiedRisk, fast.TiedRisk);
-                Assert.Equal(slow.TiedTime, fast.TiedTime);
-                Assert.Equal(slow.TiedBoth, fast.TiedBoth);
-                Assert.Equal(slow.C, fast.C, 1e-12);
-                Assert.Equal(slow.Variance, fast.Variance, slow.Variance * 1e-12);
+                // The public call (small: one pass after the other), and both passes forced either way.
+                foreach (var fast in new[]
+                {
+                    Concordance.Compute(time, status, risk, stratified ? strata : null, clustered ? cluster : null),
+                    prepared.Compute(risk, parallel: true),
+                    prepared.Compute(risk, parallel: false),
+                })
+                {
+                    Assert.Equal(slow.Concordant, fast.Concordant);
+                    Assert.Equal(slow.Discordant, fast.Discordant);
+                    Assert.Equal(slow.TiedRisk, fast.TiedRisk);
+                    Assert.Equal(slow.TiedTime, fast.TiedTime);
+                    Assert.Equal(slow.TiedBoth, fast.TiedBoth);
+                    Assert.Equal(slow.C, fast.C, 1e-12);
+                    Assert.Equal(slow.Variance, fast.Variance, slow.Variance * 1e-12);
+                }
             }
         }
     }

@@ -8,11 +8,12 @@ public sealed record CoxAnalysisResult(CoxResult Fit, ConcordanceResult? Concord
 
 /// <summary>
 /// Fits a Cox model and, on request, its concordance and proportional-hazards test, sharing the work between them:
-/// the data are validated, sorted and laid out (<see cref="SortedCoxData"/>) once for the fit and the test; what the
-/// concordance and the test need before the fit (the time order, the Kaplan–Meier transform) is prepared on the
-/// other core while the model is fitted; then the concordance and the test run side by side. Results equal calling
-/// <see cref="CoxRegression.Fit"/>, <see cref="Concordance.Compute"/> and <see cref="ProportionalHazardsTest.Compute(CoxData, CoxResult)"/>
-/// one after the other.
+/// the data are validated, sorted and laid out (<see cref="SortedCoxData"/>) once for the fit, the test and the
+/// concordance (whose time order is that layout read backwards when the times were fixed as R's aeqSurv does); what
+/// the concordance and the test need before the fit (that time order, the Kaplan–Meier transform) is prepared on the
+/// other core while the model is fitted; then the test runs beside the concordance, whose two passes share the cores
+/// with it. Results equal calling <see cref="CoxRegression.Fit"/>, <see cref="Concordance.Compute"/> and
+/// <see cref="ProportionalHazardsTest.Compute(CoxData, CoxResult)"/> one after the other.
 /// </summary>
 public static class CoxAnalysis
 {
@@ -23,22 +24,24 @@ public static class CoxAnalysis
         options ??= new CoxOptions();
         options.Validate();
         data.Validate();
-        // The parts that do not need the fit start first, on the other core: the concordance's time order and the
-        // test's Kaplan–Meier time transform.
-        var prepared = concordance
+
+        // Without the time fix the layout's times are not the ones R's concordance compares (it fixes them anyway):
+        // the concordance then sorts for itself, from the start.
+        var timeFix = options.TimeFix;
+        var ownOrder = concordance && !timeFix
             ? Task.Run(() => Concordance.Prepare(data.Time, data.Status, data.Strata, data.Cluster))
             : null;
-        var sorted = SortedCoxData.Create(data, options.TimeFix);
+        var sorted = SortedCoxData.Create(data, timeFix);
+        var prepared = concordance ? ownOrder ?? Task.Run(() => Concordance.Prepare(sorted, data.Cluster)) : null;
         var transform = proportionalHazards ? Task.Run(() => ProportionalHazardsTest.KaplanMeierTransform(sorted)) : null;
         var fit = CoxRegression.Fit(data, sorted, options);
 
+        // The test on the other core; the concordance here, its second pass taken by whichever core is free first.
+        var ph = transform is null ? null : Task.Run(() => ProportionalHazardsTest.Compute(data, fit, sorted, transform.Result));
+
         // As R's concordancefit: no concordance when the fit produced no usable linear predictor.
         bool usable = fit.LinearPredictor.Length == data.RowCount && Array.TrueForAll(fit.LinearPredictor, double.IsFinite);
-        ConcordanceResult? c = null;
-        PhTestResult? ph = null;
-        Parallel.Invoke(
-            () => c = prepared is not null && usable ? prepared.Result.Compute(fit.LinearPredictor) : null,
-            () => ph = transform is not null ? ProportionalHazardsTest.Compute(data, fit, sorted, transform.Result) : null);
-        return new CoxAnalysisResult(fit, c, ph);
+        var c = prepared is not null && usable ? prepared.Result.Compute(fit.LinearPredictor) : null;
+        return new CoxAnalysisResult(fit, c, ph?.Result);
     }
 }

@@ -298,6 +298,39 @@ internal static class CoxKernels
         return (sum, unit);
     }
 
+    /// <summary>Whether any value is NaN (the missing-value marker of numeric columns).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool HasNaN(ReadOnlySpan<double> a)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && a.Length >= Vector256<double>.Count)
+        {
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            var nan = Vector256<double>.Zero;
+            var last = a.Length - Vector256<double>.Count;
+            for (; i <= last; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref ra, (nuint)i);
+                nan |= ~Vector256.Equals(v, v); // only NaN differs from itself
+            }
+
+            if (nan != Vector256<double>.Zero)
+            {
+                return true;
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            if (double.IsNaN(a[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Sum of |a[i] - center|.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SumAbsoluteDeviation(ReadOnlySpan<double> a, double center)

@@ -137,13 +137,18 @@ public static class ProportionalHazardsTest
         var n = sorted.N;
         var q = keep.Length;
 
-        // Covariates of the kept columns and the fitted linear predictor.
-        var x = new double[n * q];
+        // Covariates of the kept columns (the layout itself when every column is kept, the usual case: no copy)
+        // and the fitted linear predictor.
+        var x = q == sorted.P ? sorted.X : new double[n * q];
         var beta = new double[q];
         for (var k = 0; k < q; k++)
         {
             var j = keep[k];
-            sorted.X.AsSpan(j * n, n).CopyTo(x.AsSpan(k * n, n));
+            if (!ReferenceEquals(x, sorted.X))
+            {
+                sorted.X.AsSpan(j * n, n).CopyTo(x.AsSpan(k * n, n));
+            }
+
             beta[k] = fit.Coefficients[j].Coef / sorted.Scale[j];
         }
 
