@@ -73,6 +73,39 @@ internal static class CoxKernels
             return;
         }
 
+        var split = SplitTriangle(p);
+        Parallel.Invoke(
+            () => AddWeightedGramLower(x, n, p, c, g, buffer, 0, split),
+            () => AddWeightedGramLower(x, n, p, c, g, buffer2, split, p));
+    }
+
+    /// <summary>
+    /// Several weighted Gram products of the same covariates in one pass over them: for each m, adds the lower
+    /// triangle of sum_i weights[m][i] x_i x_i' to <paramref name="grams"/>[m]. Each chunk of x is read from memory
+    /// once for all the weights (the products are memory bound), and every entry sums its terms in the order of
+    /// <see cref="AddWeightedGramLower(double[], int, int, ReadOnlySpan{double}, double[], double[])"/>, so each result
+    /// is bit for bit that of a separate call. On two cores for large problems (rows of the triangle split as in
+    /// <see cref="AddWeightedGramLowerParallel"/>).
+    /// </summary>
+    public static void AddWeightedGramsLowerParallel(double[] x, int n, int p, double[][] weights, double[][] grams)
+    {
+        if (Environment.ProcessorCount < 2 || p < 3 || (long)n * p * p * weights.Length < ParallelWork)
+        {
+            AddWeightedGramsLower(x, n, p, weights, grams, NewBuffers(weights.Length, p), 0, p);
+            return;
+        }
+
+        var split = SplitTriangle(p);
+        Parallel.Invoke(
+            () => AddWeightedGramsLower(x, n, p, weights, grams, NewBuffers(weights.Length, p), 0, split),
+            () => AddWeightedGramsLower(x, n, p, weights, grams, NewBuffers(weights.Length, p), split, p));
+
+        static double[][] NewBuffers(int count, int p) => [.. Enumerable.Range(0, count).Select(_ => new double[p * Chunk])];
+    }
+
+    /// <summary>The first row of the lower triangle's second half, splitting its p (p + 1) / 2 entries about evenly.</summary>
+    private static int SplitTriangle(int p)
+    {
         // Row j of the lower triangle costs about j + 1 dot products: split the total in two halves.
         var split = p;
         var half = p * (p + 1) / 4;
@@ -82,9 +115,20 @@ internal static class CoxKernels
             split = j;
         }
 
-        Parallel.Invoke(
-            () => AddWeightedGramLower(x, n, p, c, g, buffer, 0, split),
-            () => AddWeightedGramLower(x, n, p, c, g, buffer2, split, p));
+        return split;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddWeightedGramsLower(double[] x, int n, int p, double[][] weights, double[][] grams, double[][] buffers, int rowFrom, int rowTo)
+    {
+        for (var start = 0; start < n; start += Chunk)
+        {
+            var len = Math.Min(Chunk, n - start);
+            for (var m = 0; m < weights.Length; m++)
+            {
+                ChunkGramLower(x, n, p, weights[m].AsSpan(start, len), grams[m], buffers[m], start, len, rowFrom, rowTo);
+            }
+        }
     }
 
     /// <summary>Below this many multiply-adds (n p^2) a kernel stays on one core.</summary>
@@ -144,38 +188,44 @@ internal static class CoxKernels
         for (var start = 0; start < n; start += Chunk)
         {
             var len = Math.Min(Chunk, n - start);
-            var cs = c.Slice(start, len);
-            for (var j = rowFrom; j < rowTo; j++)
+            ChunkGramLower(x, n, p, c.Slice(start, len), g, buffer, start, len, rowFrom, rowTo);
+        }
+    }
+
+    /// <summary>Rows [<paramref name="rowFrom"/>, <paramref name="rowTo"/>) of one chunk's sum c[i] x_i x_i' (rows [start, start + len)).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ChunkGramLower(double[] x, int n, int p, ReadOnlySpan<double> cs, double[] g, double[] buffer, int start, int len, int rowFrom, int rowTo)
+    {
+        for (var j = rowFrom; j < rowTo; j++)
+        {
+            Multiply(cs, x.AsSpan((j * n) + start, len), buffer.AsSpan(j * Chunk, len));
+        }
+
+        for (var j = rowFrom; j < rowTo; j++)
+        {
+            var cx = buffer.AsSpan(j * Chunk, len);
+            var k = 0;
+            for (; k + 3 <= j; k += 4)
             {
-                Multiply(cs, x.AsSpan((j * n) + start, len), buffer.AsSpan(j * Chunk, len));
+                Dot4(
+                    cx,
+                    x.AsSpan((k * n) + start, len),
+                    x.AsSpan(((k + 1) * n) + start, len),
+                    x.AsSpan(((k + 2) * n) + start, len),
+                    x.AsSpan(((k + 3) * n) + start, len),
+                    out var d0,
+                    out var d1,
+                    out var d2,
+                    out var d3);
+                g[(j * p) + k] += d0;
+                g[(j * p) + k + 1] += d1;
+                g[(j * p) + k + 2] += d2;
+                g[(j * p) + k + 3] += d3;
             }
 
-            for (var j = rowFrom; j < rowTo; j++)
+            for (; k <= j; k++)
             {
-                var cx = buffer.AsSpan(j * Chunk, len);
-                var k = 0;
-                for (; k + 3 <= j; k += 4)
-                {
-                    Dot4(
-                        cx,
-                        x.AsSpan((k * n) + start, len),
-                        x.AsSpan(((k + 1) * n) + start, len),
-                        x.AsSpan(((k + 2) * n) + start, len),
-                        x.AsSpan(((k + 3) * n) + start, len),
-                        out var d0,
-                        out var d1,
-                        out var d2,
-                        out var d3);
-                    g[(j * p) + k] += d0;
-                    g[(j * p) + k + 1] += d1;
-                    g[(j * p) + k + 2] += d2;
-                    g[(j * p) + k + 3] += d3;
-                }
-
-                for (; k <= j; k++)
-                {
-                    g[(j * p) + k] += Dot(cx, x.AsSpan((k * n) + start, len));
-                }
+                g[(j * p) + k] += Dot(cx, x.AsSpan((k * n) + start, len));
             }
         }
     }

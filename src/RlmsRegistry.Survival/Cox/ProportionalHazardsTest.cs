@@ -261,11 +261,8 @@ public static class ProportionalHazardsTest
             }
         }
 
-        // Three independent weighted Gram products: side by side on the cores there are.
-        Parallel.Invoke(
-            () => CoxKernels.AddWeightedGramLower(x, n, q, c0, i11, new double[q * CoxKernels.Chunk]),
-            () => CoxKernels.AddWeightedGramLower(x, n, q, c1, i12, new double[q * CoxKernels.Chunk]),
-            () => CoxKernels.AddWeightedGramLower(x, n, q, c2, i22, new double[q * CoxKernels.Chunk]));
+        // Three weighted Gram products of the same covariates: one pass over them, on the cores there are.
+        CoxKernels.AddWeightedGramsLowerParallel(x, n, q, [c0, c1, c2], [i11, i12, i22]);
         CoxKernels.SymmetrizeFromLower(i11, q);
         CoxKernels.SymmetrizeFromLower(i12, q);
         CoxKernels.SymmetrizeFromLower(i22, q);

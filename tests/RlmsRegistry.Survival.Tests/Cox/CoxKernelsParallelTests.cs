@@ -24,6 +24,29 @@ public class CoxKernelsParallelTests
         Assert.Contains(one, v => v != 0);
     }
 
+    [Theory]
+    [InlineData(200_003, 10)]
+    [InlineData(1_001, 5)]
+    public void GivenThreeWeights_WhenGramsInOnePass_ThenEachEqualsItsOwnOneCoreGramBitForBit(int n, int p)
+    {
+        var (x, c0) = Random(n, p, seed: 3);
+        var (_, c1) = Random(n, p, seed: 4);
+        var (_, c2) = Random(n, p, seed: 5);
+        double[][] weights = [c0, c1, c2];
+        double[][] fused = [new double[p * p], new double[p * p], new double[p * p]];
+        CoxKernels.AddWeightedGramsLowerParallel(x, n, p, weights, fused);
+
+        for (var m = 0; m < weights.Length; m++)
+        {
+            var alone = new double[p * p];
+            CoxKernels.AddWeightedGramLower(x, n, p, weights[m], alone, new double[p * CoxKernels.Chunk]);
+            Assert.Equal(alone, fused[m]);
+            Assert.Contains(alone, v => v != 0);
+        }
+
+        Assert.NotEqual(fused[0], fused[1]);
+    }
+
     [Fact]
     public void GivenLargeData_WhenLinearPredictorOnTwoCores_ThenEqualsOneCoreBitForBit()
     {
