@@ -64,22 +64,36 @@ internal sealed class CoxLikelihood
         _minusOne = new double[CoxKernels.Chunk];
         Array.Fill(_minusOne, -1.0);
 
-        // sum over deaths of x: constant across iterations.
+        // sum over deaths of x: constant across iterations (columns are independent: on two cores for large data).
         _deathSum = new double[p];
-        for (var j = 0; j < p; j++)
+        if (p > 1 && (long)n * p >= CoxKernels.ParallelWork && Environment.ProcessorCount > 1)
         {
-            var x = data.X.AsSpan(j * n, n);
-            var sum = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                if (data.Status[i] == 1)
-                {
-                    sum += x[i];
-                }
-            }
-
-            _deathSum[j] = sum;
+            Parallel.For(0, p, DeathSum);
         }
+        else
+        {
+            for (var j = 0; j < p; j++)
+            {
+                DeathSum(j);
+            }
+        }
+    }
+
+    private void DeathSum(int j)
+    {
+        var n = _data.N;
+        var x = _data.X.AsSpan(j * n, n);
+        var status = _data.Status;
+        var sum = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            if (status[i] == 1)
+            {
+                sum += x[i];
+            }
+        }
+
+        _deathSum[j] = sum;
     }
 
     /// <summary>

@@ -173,20 +173,11 @@ public static class CoxRegression
             }
         }
 
-        // Linear predictor at the estimate (singular coefficients are 0 there, as in R's lp). Computed row by row in
-        // one fixed order, not with the vectorised kernel: rows with equal covariates must get bit-identical values,
-        // or ties in the risk score (which concordance counts as 1/2) would be split by lane-dependent rounding.
+        // Linear predictor at the estimate (singular coefficients are 0 there, as in R's lp). Every row is summed in
+        // one fixed order without fused multiply-adds: rows with equal covariates must get bit-identical values, or
+        // ties in the risk score (which concordance counts as 1/2) would be split by lane-dependent rounding.
         var etaSorted = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            var eta = 0.0;
-            for (var j = 0; j < p; j++)
-            {
-                eta += beta[j] * sorted.X[(j * n) + i];
-            }
-
-            etaSorted[i] = eta;
-        }
+        CoxKernels.LinearPredictorRowExact(sorted.X, n, p, beta, etaSorted);
         var linearPredictor = new double[n];
         var maxLp = double.NegativeInfinity;
         for (var i = 0; i < n; i++)

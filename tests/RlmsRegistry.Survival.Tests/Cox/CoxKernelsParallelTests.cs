@@ -47,6 +47,28 @@ public class CoxKernelsParallelTests
         Assert.NotEqual(fused[0], fused[1]);
     }
 
+    [Theory]
+    [InlineData(700_003, 10)]
+    [InlineData(37, 3)]
+    public void GivenData_WhenRowExactLinearPredictor_ThenEachRowEqualsTheScalarRowSumBitForBit(int n, int p)
+    {
+        var (x, _) = Random(n, p, seed: 17);
+        var beta = Enumerable.Range(0, p).Select(j => (j % 3 == 1 ? 0 : 0.37) - (0.11 * j)).ToArray();
+        var eta = new double[n];
+        CoxKernels.LinearPredictorRowExact(x, n, p, beta, eta);
+
+        for (var i = 0; i < n; i++)
+        {
+            var expected = 0.0;
+            for (var j = 0; j < p; j++)
+            {
+                expected += beta[j] * x[(j * n) + i];
+            }
+
+            Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(eta[i]));
+        }
+    }
+
     [Fact]
     public void GivenLargeData_WhenLinearPredictorOnTwoCores_ThenEqualsOneCoreBitForBit()
     {
