@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
@@ -51,11 +53,40 @@ public static class DependencyInjection
 
     /// <summary>
     /// Data protection with its key ring in the registry database, shared by every process of one registry: the web app
-    /// (cookies, antiforgery, password links) and the CLI (<c>rlms user add</c> prints a set-password link the web app
-    /// must accept).
+    /// (cookies, antiforgery, password links), the worker and the CLI (<c>rlms user add</c> prints a set-password link
+    /// the web app must accept). With <c>DataProtection:CertificatePath</c> (PKCS#12; password in
+    /// <c>DataProtection:CertificatePassword</c>) the keys are encrypted at rest with that certificate, in every process
+    /// alike: a process without it could neither read the keys the others wrote nor should it write plain ones beside
+    /// them. A certificate that cannot be read is an <see cref="InvalidOperationException"/> naming the setting.
     /// </summary>
-    public static IDataProtectionBuilder AddRegistryDataProtection(this IServiceCollection services) =>
-        services.AddDataProtection().SetApplicationName("RlmsRegistry").PersistKeysToDbContext<RegistryDbContext>();
+    public static IDataProtectionBuilder AddRegistryDataProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var builder = services.AddDataProtection().SetApplicationName("RlmsRegistry").PersistKeysToDbContext<RegistryDbContext>();
+        if (KeysAreEncrypted(configuration))
+        {
+            var path = configuration[CertificatePathSetting]!;
+            X509Certificate2 certificate;
+            try
+            {
+                certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
+            }
+            catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException($"{CertificatePathSetting}: the certificate '{path}' cannot be read ({e.Message.TrimEnd('.')}).", e);
+            }
+
+            builder.ProtectKeysWithCertificate(certificate);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Where the certificate that encrypts the data-protection keys is read from.</summary>
+    public const string CertificatePathSetting = "DataProtection:CertificatePath";
+
+    /// <summary>Whether the data-protection keys are encrypted at rest (a certificate is configured).</summary>
+    public static bool KeysAreEncrypted(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[CertificatePathSetting]);
 
     /// <summary>Identity with the registry's account rules (no self-registration; accounts are created by admins or the seed).</summary>
     public static IdentityBuilder AddRegistryIdentityCore(this IdentityBuilder builder)

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
@@ -46,18 +49,24 @@ public sealed class UserAddTests : IDisposable
     }
 
     /// <summary>The web app's account services over the same database (its own key ring cache: only the database's keys are shared).</summary>
-    private ServiceProvider WebLikeServices()
+    private ServiceProvider WebLikeServices(IReadOnlyDictionary<string, string>? extra = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:Registry"] = _cs,
-        }).Build();
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddRegistryApplication();
         services.AddRegistryInfrastructure(configuration, _dir);
-        services.AddRegistryDataProtection();
+        services.AddRegistryDataProtection(configuration);
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions).AddRegistryIdentityCore();
         return services.BuildServiceProvider();
     }
@@ -109,6 +118,85 @@ public sealed class UserAddTests : IDisposable
         var user = (await users.FindByEmailAsync("reader@hospital.example"))!;
         Assert.True(await users.CheckPasswordAsync(user, GoodPassword));
         Assert.Equal(["Investigator"], await users.GetRolesAsync(user));
+    }
+
+    [Fact]
+    public async Task GivenKeysEncryptedWithACertificate_WhenTheCliPrintsALink_ThenItsKeyIsStoredEncryptedAndTheWebAppAcceptsTheToken()
+    {
+        // The CLI reads its settings from the environment, as deployed: run it as its own process.
+        Migrate();
+        var pfx = Path.Combine(_dir, "keys.pfx");
+        using (var rsa = RSA.Create(2048))
+        {
+            var request = new CertificateRequest("CN=rlms-test-keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+            File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pkcs12, "keys-password"));
+        }
+
+        var settings = new Dictionary<string, string>
+        {
+            ["DataProtection:CertificatePath"] = pfx,
+            ["DataProtection:CertificatePassword"] = "keys-password",
+        };
+
+        var run = RunProcess(settings, "user", "add", "--email", "reader@hospital.example", "--role", "Investigator", "--connection", _cs);
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var link = Regex.Match(run.Stdout, @"/Account/SetPassword\?user=(?<user>[0-9a-f-]{36})&token=(?<token>\S+)");
+        Assert.True(link.Success, run.Stdout);
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM DataProtectionKeys"));
+        Assert.Equal(1, Count("SELECT COUNT(*) FROM DataProtectionKeys WHERE Xml LIKE '%<encryptedSecret%'"));
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM DataProtectionKeys WHERE Xml LIKE '%<masterKey%'"));
+
+        await using var services = WebLikeServices(settings);
+        using (var scope = services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new SetPasswordCommand(
+                Guid.Parse(link.Groups["user"].Value), Uri.UnescapeDataString(link.Groups["token"].Value), GoodPassword, GoodPassword));
+        }
+
+        using var check = services.CreateScope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        Assert.True(await users.CheckPasswordAsync((await users.FindByEmailAsync("reader@hospital.example"))!, GoodPassword));
+    }
+
+    [Fact]
+    public void GivenACertificateThatCannotBeRead_WhenTheCliStarts_ThenExit2WithOneLineNamingTheSetting()
+    {
+        Migrate();
+        var missing = Path.Combine(_dir, "no-such.pfx");
+
+        var run = RunProcess(new Dictionary<string, string> { ["DataProtection:CertificatePath"] = missing }, "user", "add", "--email", "x@hospital.example", "--role", "Investigator", "--connection", _cs);
+
+        run.AssertOneLineError("DataProtection:CertificatePath", missing);
+        Assert.Equal(0, Count("SELECT COUNT(*) FROM AspNetUsers"));
+    }
+
+    /// <summary>Runs the built <c>rlms</c> as its own process with the settings as environment variables (":" → "__").</summary>
+    private static CliRun RunProcess(IReadOnlyDictionary<string, string> settings, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rlms.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new CliRun(process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr);
     }
 
     [Fact]

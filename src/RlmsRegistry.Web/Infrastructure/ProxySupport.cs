@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 
@@ -32,19 +31,13 @@ public static class ProxySupport
     }
 
     /// <summary>
-    /// Encrypts the data-protection keys stored in the database with the certificate at <c>DataProtection:CertificatePath</c>
-    /// (PKCS#12, password in <c>DataProtection:CertificatePassword</c>). Without one the keys are stored plain, which is
-    /// accepted on the demo and logged as a warning in Production.
+    /// Logs a warning at start-up in Production when the data-protection keys are stored plain (no
+    /// <c>DataProtection:CertificatePath</c>; see <see cref="RlmsRegistry.Infrastructure.DependencyInjection.AddRegistryDataProtection"/>),
+    /// which is accepted on the demo.
     /// </summary>
-    public static IDataProtectionBuilder ProtectKeysWithConfiguredCertificate(this IDataProtectionBuilder builder, IConfiguration configuration, IWebHostEnvironment environment)
+    public static IDataProtectionBuilder WarnWhenKeysArePlain(this IDataProtectionBuilder builder, IConfiguration configuration, IWebHostEnvironment environment)
     {
-        var path = configuration["DataProtection:CertificatePath"];
-        if (!string.IsNullOrWhiteSpace(path))
-        {
-            var certificate = X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]);
-            builder.ProtectKeysWithCertificate(certificate);
-        }
-        else if (environment.IsProduction())
+        if (!RlmsRegistry.Infrastructure.DependencyInjection.KeysAreEncrypted(configuration) && environment.IsProduction())
         {
             builder.Services.AddHostedService<PlainKeysWarning>();
         }

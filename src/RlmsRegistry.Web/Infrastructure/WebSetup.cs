@@ -32,7 +32,7 @@ public static class WebSetup
         services.AddSingleton(demo);
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section))
             .PostConfigure(o => o.RequireTwoFactorForAdmins ??= !demo.Enabled);
-        services.AddRegistryDataProtection().ProtectKeysWithConfiguredCertificate(configuration, builder.Environment);
+        services.AddRegistryDataProtection(configuration).WarnWhenKeysArePlain(configuration, builder.Environment);
         if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"]))
         {
             services.AddSingleton<IPasswordLinkSender, ShowToAdminLinkSender>();

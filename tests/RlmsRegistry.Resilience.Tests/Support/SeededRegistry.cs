@@ -66,7 +66,7 @@ public sealed class SeededRegistry : IAsyncDisposable
         services.AddLogging();
         services.AddRegistryApplication();
         services.AddRegistryInfrastructure(configuration, Path.GetTempPath());
-        services.AddRegistryDataProtection();
+        services.AddRegistryDataProtection(configuration);
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions).AddRegistryIdentityCore();
         var registry = new SeededRegistry(database, services.BuildServiceProvider());
         await registry.SeedAsync();

@@ -46,13 +46,13 @@ internal static class RegistryHost
         try
         {
             services.AddRegistryInfrastructure(configuration, DefaultDataRoot());
+            services.AddRegistryDataProtection(configuration);
         }
         catch (InvalidOperationException e)
         {
             throw new InputException(e.Message, e);
         }
 
-        services.AddRegistryDataProtection();
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions).AddRegistryIdentityCore();
         configure?.Invoke(services);
         return services.BuildServiceProvider();
