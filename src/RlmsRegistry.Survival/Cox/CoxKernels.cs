@@ -25,60 +25,10 @@ internal static class CoxKernels
         LinearPredictorRange(x, n, p, beta, eta, 0, n);
 
     /// <summary>
-    /// eta[i] = sum_j beta[j] x[j][i], each row summed in column order with a separate multiply and add, exactly
-    /// as a scalar loop over the row would: every lane and every core computes a row the same way, so rows with
-    /// equal covariates get bit-identical values (ties in the score stay ties). Vectorised over rows, on two cores
-    /// for large n (split at a chunk boundary).
+    /// y[i] += a * v[i], a multiply then an add (never fused) in every lane and in the scalar tail alike: a value does
+    /// not depend on its position, so rows with equal covariates get bit-identical linear predictors (ties in the
+    /// score stay ties, which concordance counts as 1/2).
     /// </summary>
-    public static void LinearPredictorRowExact(double[] x, int n, int p, double[] beta, double[] eta)
-    {
-        if (Environment.ProcessorCount < 2 || (long)n * p < ParallelWork)
-        {
-            LinearPredictorRowExactRange(x, n, p, beta, eta, 0, n);
-            return;
-        }
-
-        var half = ((n / 2) + Chunk - 1) / Chunk * Chunk;
-        Parallel.Invoke(
-            () => LinearPredictorRowExactRange(x, n, p, beta, eta, 0, half),
-            () => LinearPredictorRowExactRange(x, n, p, beta, eta, half, n));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void LinearPredictorRowExactRange(double[] x, int n, int p, double[] beta, double[] eta, int from, int to)
-    {
-        for (var start = from; start < to; start += Chunk)
-        {
-            var e = eta.AsSpan(start, Math.Min(Chunk, to - start));
-            e.Clear();
-            for (var j = 0; j < p; j++)
-            {
-                var b = beta[j];
-                var v = x.AsSpan((j * n) + start, e.Length);
-                var i = 0;
-                if (Vector256.IsHardwareAccelerated && e.Length >= Vector256<double>.Count)
-                {
-                    ref var re = ref MemoryMarshal.GetReference(e);
-                    ref var rv = ref MemoryMarshal.GetReference(v);
-                    var vb = Vector256.Create(b);
-                    var last = e.Length - Vector256<double>.Count;
-                    for (; i <= last; i += Vector256<double>.Count)
-                    {
-                        // Multiply, then add: not fused, as the scalar tail below.
-                        var product = vb * Vector256.LoadUnsafe(ref rv, (nuint)i);
-                        (Vector256.LoadUnsafe(ref re, (nuint)i) + product).StoreUnsafe(ref re, (nuint)i);
-                    }
-                }
-
-                for (; i < e.Length; i++)
-                {
-                    e[i] += b * v[i];
-                }
-            }
-        }
-    }
-
-    /// <summary>y[i] += a * v[i].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Span<double> y, ReadOnlySpan<double> v, double a)
     {
@@ -91,9 +41,8 @@ internal static class CoxKernels
             var last = y.Length - Vector256<double>.Count;
             for (; i <= last; i += Vector256<double>.Count)
             {
-                var acc = Vector256.LoadUnsafe(ref ry, (nuint)i);
-                Vector256.MultiplyAddEstimate(va, Vector256.LoadUnsafe(ref rv, (nuint)i), acc)
-                    .StoreUnsafe(ref ry, (nuint)i);
+                var product = va * Vector256.LoadUnsafe(ref rv, (nuint)i);
+                (Vector256.LoadUnsafe(ref ry, (nuint)i) + product).StoreUnsafe(ref ry, (nuint)i);
             }
         }
 
@@ -189,10 +138,10 @@ internal static class CoxKernels
     internal const long ParallelWork = 4_000_000;
 
     /// <summary>
-    /// <see cref="LinearPredictor"/> followed by risk[i] = exp(eta[i]), on two cores for large n (split at a chunk
-    /// boundary, so every value is the one-core value).
+    /// <see cref="LinearPredictor"/> followed by risk[i] = exp(eta[i]) (unless <paramref name="risk"/> is null), on two
+    /// cores for large n (split at a chunk boundary, so every value is the one-core value).
     /// </summary>
-    public static void LinearPredictorAndRisk(double[] x, int n, int p, double[] beta, double[] eta, double[] risk)
+    public static void LinearPredictorAndRisk(double[] x, int n, int p, double[] beta, double[] eta, double[]? risk)
     {
         if (Environment.ProcessorCount < 2 || (long)n * (p + 4) < ParallelWork)
         {
@@ -207,6 +156,11 @@ internal static class CoxKernels
         {
             var length = to - from;
             LinearPredictorRange(x, n, p, beta, eta, from, to);
+            if (risk is null)
+            {
+                return;
+            }
+
             var e = eta.AsSpan(from, length);
             var r = risk.AsSpan(from, length);
             for (var i = 0; i < e.Length; i++)

@@ -174,10 +174,10 @@ public static class CoxRegression
         }
 
         // Linear predictor at the estimate (singular coefficients are 0 there, as in R's lp). Every row is summed in
-        // one fixed order without fused multiply-adds: rows with equal covariates must get bit-identical values, or
-        // ties in the risk score (which concordance counts as 1/2) would be split by lane-dependent rounding.
+        // column order without fused multiply-adds (CoxKernels.AddScaled): rows with equal covariates get bit-identical
+        // values, so ties in the risk score (which concordance counts as 1/2) are not split by rounding.
         var etaSorted = new double[n];
-        CoxKernels.LinearPredictorRowExact(sorted.X, n, p, beta, etaSorted);
+        CoxKernels.LinearPredictorAndRisk(sorted.X, n, p, beta, etaSorted, risk: null);
         var linearPredictor = new double[n];
         var maxLp = double.NegativeInfinity;
         for (var i = 0; i < n; i++)
