@@ -30,7 +30,10 @@ public static class DependencyInjection
                 typeof(CaseLockBehaviour<,>),
             ];
         });
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        // A validator without dependencies holds only its rules: one instance serves every request (building the rules
+        // per request showed up in the dashboards' profile); those that read the database or the clock stay scoped.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, r => IsStateless(r.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, r => !IsStateless(r.ValidatorType), includeInternalTypes: true);
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Dashboards.SnapshotCache>();
         services.AddScoped<Dashboards.CurrentSnapshotReader>();
@@ -38,4 +41,6 @@ public static class DependencyInjection
         services.TryAddSingleton<Analysis.Commands.RefitSurvivalModels.IRefitFaultInjector, Analysis.Commands.RefitSurvivalModels.NoRefitFaults>();
         return services;
     }
+
+    private static bool IsStateless(Type validator) => validator.GetConstructors().All(c => c.GetParameters().Length == 0);
 }
