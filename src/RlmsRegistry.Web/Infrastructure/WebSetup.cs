@@ -110,6 +110,7 @@ public static class WebSetup
                             e => ProblemResults.JsonField(e.Key),
                             e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) || x.Exception is not null ? "The value is not valid." : x.ErrorMessage).ToArray()));
             });
+        services.AddMemoryCache(); // the dashboards' rendered fragments (SnapshotCacheTagHelper)
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("exception"));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<Forms.FieldOpenApiDescriptions>());

@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using RlmsRegistry.Application.Dashboards;
 using RlmsRegistry.Application.Dashboards.Queries.GetCumulativeIncidence;
+using RlmsRegistry.Application.Dashboards.Queries.GetDashboards;
 
 namespace RlmsRegistry.Web.ViewComponents;
 
@@ -19,7 +20,8 @@ public sealed class CumulativeIncidenceViewComponent(ISender sender) : ViewCompo
         var requested = HttpContext.Request.Query["cif"].ToString();
         var by = CumulativeIncidenceFigures.IsChoice(requested) ? requested : "overall";
         var figure = await sender.Send(new GetCumulativeIncidenceFigureQuery(cohort, by));
+        // Only a real curve choice is kept (and keys the cached section): any other value would add a cache entry per URL.
         var kmBy = HttpContext.Request.Query["by"].ToString();
-        return View(new CumulativeIncidenceModel(figure, string.IsNullOrEmpty(kmBy) ? null : kmBy));
+        return View(new CumulativeIncidenceModel(figure, DashboardNames.IsCurveSet(kmBy) ? kmBy : null));
     }
 }
