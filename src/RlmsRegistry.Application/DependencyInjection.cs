@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Behaviours;
 using RlmsRegistry.Domain.Common;
 
@@ -37,6 +38,8 @@ public static class DependencyInjection
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Dashboards.SnapshotCache>();
         services.AddScoped<Dashboards.CurrentSnapshotReader>();
+        // For readers that usually need no database (the dashboards' cached figures): the context is built on first use.
+        services.AddScoped(sp => new Lazy<IRegistryDbContext>(sp.GetRequiredService<IRegistryDbContext>));
         services.AddSingleton<Prediction.PredictionModelCache>();
         services.TryAddSingleton<Analysis.Commands.RefitSurvivalModels.IRefitFaultInjector, Analysis.Commands.RefitSurvivalModels.NoRefitFaults>();
         return services;

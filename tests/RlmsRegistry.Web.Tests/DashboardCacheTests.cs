@@ -135,6 +135,36 @@ public sealed partial class DashboardCacheTests(DashboardCacheTests.Hosts hosts)
     }
 
     [Fact]
+    public async Task GivenRegistryDataChangedByAnotherProcess_ThenTheOverviewSaysSoWithinTheCachesLifetime()
+    {
+        var app = await hosts.Get(DatabaseProvider.Sqlite);
+        var cache = app.Services.GetRequiredService<SnapshotCache>();
+        cache.NewestLifetime = TimeSpan.FromSeconds(1);
+        cache.Forget();
+        cache.ForgetDataMark();
+        var dm = await app.CreateApiClientAsync("dm.c01@demo.rlms");
+        (await dm.PostAsJsonAsync("/api/v1/patients", new { centreId = await app.CentreIdAsync("C01"), sex = "male", birthYear = 1971, consentStatus = "given" })).EnsureSuccessStatusCode();
+        await SnapshotPublisher.PublishAsync(app.Services);
+        var investigator = await app.SignInAsync("investigator@demo.rlms");
+        Assert.Contains("data-changed=\"false\"", await investigator.GetStringAsync("/Dashboards"), StringComparison.Ordinal);
+
+        // Another process edits a patient (audited, but not through this node's context).
+        await using (var elsewhere = OtherProcessContext(app))
+        {
+            var patient = await elsewhere.Patients.OrderBy(p => p.Id).FirstAsync();
+            elsewhere.Entry(patient).Property(p => p.BirthYear).CurrentValue = patient.BirthYear + 1;
+            await elsewhere.SaveChangesAsync();
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await investigator.GetStringAsync("/Dashboards")).Contains("data-changed=\"true\"", StringComparison.Ordinal))
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), "another process's edit did not show on the overview within the cache's lifetime (1 s)");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task GivenASessionRevokedByAnotherNode_ThenThisNodeRefusesItWithinTheCachesLifetime()
     {
         var app = await hosts.Get(DatabaseProvider.Sqlite);

@@ -37,7 +37,9 @@ public sealed class SnapshotCache(TimeProvider time)
     private readonly ConcurrentDictionary<Guid, (HistoryPoint Point, IReadOnlyList<(string Cohort, TermRow Term)> Terms)> _history = new();
     private volatile PublishedSnapshot? _current;
     private volatile Newest? _newest;
+    private volatile DataMark? _dataMark;
     private long _generation;
+    private long _dataMarkGeneration;
 
     public SnapshotCache()
         : this(TimeProvider.System)
@@ -88,6 +90,42 @@ public sealed class SnapshotCache(TimeProvider time)
         _newest = null;
     }
 
+    /// <summary>Read before the database is asked for the newest registry-data audit id; pass it to <see cref="RememberDataMark"/>.</summary>
+    public long DataMarkGeneration => Interlocked.Read(ref _dataMarkGeneration);
+
+    /// <summary>
+    /// The id of the newest audit entry about registry data (the overview's "changed since the snapshot?"), as read less
+    /// than <see cref="NewestLifetime"/> ago with no registry data saved by this process since.
+    /// </summary>
+    public bool TryGetDataMark(out long mark)
+    {
+        if (_dataMark is { } m && m.Generation == DataMarkGeneration && time.GetUtcNow() < m.Until)
+        {
+            mark = m.Mark;
+            return true;
+        }
+
+        mark = 0;
+        return false;
+    }
+
+    public void RememberDataMark(long mark, long generation)
+    {
+        if (NewestLifetime <= TimeSpan.Zero || generation != DataMarkGeneration)
+        {
+            return;
+        }
+
+        _dataMark = new DataMark(mark, generation, time.GetUtcNow() + NewestLifetime);
+    }
+
+    /// <summary>Registry data were written (or are being written) by this process: the overview asks the database again.</summary>
+    public void ForgetDataMark()
+    {
+        Interlocked.Increment(ref _dataMarkGeneration);
+        _dataMark = null;
+    }
+
     public bool TryGetHistory(Guid id, out HistoryPoint point, out IReadOnlyList<(string Cohort, TermRow Term)> terms)
     {
         var found = _history.TryGetValue(id, out var entry);
@@ -98,6 +136,8 @@ public sealed class SnapshotCache(TimeProvider time)
     public void StoreHistory(Guid id, HistoryPoint point, IReadOnlyList<(string Cohort, TermRow Term)> terms) => _history[id] = (point, terms);
 
     private sealed record Newest(Guid? Id, long Generation, DateTimeOffset Until);
+
+    private sealed record DataMark(long Mark, long Generation, DateTimeOffset Until);
 }
 
 /// <summary>
@@ -105,9 +145,12 @@ public sealed class SnapshotCache(TimeProvider time)
 /// however many figures the page asks for, then the deserialized copy from <see cref="SnapshotCache"/> (loaded once
 /// per snapshot per process).
 /// </summary>
-public sealed class CurrentSnapshotReader(IRegistryDbContext db, SnapshotCache cache)
+public sealed class CurrentSnapshotReader(Lazy<IRegistryDbContext> database, SnapshotCache cache)
 {
     private Task<PublishedSnapshot?>? _current;
+
+    /// <summary>Built only when the database must be asked: a request served from the cache constructs no context.</summary>
+    private IRegistryDbContext Db => database.Value;
 
     public Task<PublishedSnapshot?> GetAsync(CancellationToken cancellationToken) => _current ??= NewestAsync(cancellationToken);
 
@@ -116,7 +159,7 @@ public sealed class CurrentSnapshotReader(IRegistryDbContext db, SnapshotCache c
         if (!cache.TryGetNewest(out var newest))
         {
             var generation = cache.Generation;
-            newest = await db.AnalysisSnapshots.AsNoTracking()
+            newest = await Db.AnalysisSnapshots.AsNoTracking()
                 .OrderByDescending(s => s.CreatedAt)
                 .Select(s => (Guid?)s.Id)
                 .FirstOrDefaultAsync(cancellationToken);
@@ -133,7 +176,7 @@ public sealed class CurrentSnapshotReader(IRegistryDbContext db, SnapshotCache c
             return cached;
         }
 
-        var row = await db.AnalysisSnapshots.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
+        var row = await Db.AnalysisSnapshots.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
         var info = new SnapshotInfo(row.Id, row.CreatedAt, row.Trigger, row.TriggeredBy, row.EngineVersion, row.DataFingerprint);
         return cache.Store(new PublishedSnapshot(info, AnalysisJson.Deserialize<AnalysisResults>(row.ResultsJson)));
     }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using RlmsRegistry.Application.Analysis;
+using RlmsRegistry.Application.Audit;
 using RlmsRegistry.Application.Dashboards;
 using RlmsRegistry.Infrastructure.Identity;
 
@@ -12,7 +13,8 @@ namespace RlmsRegistry.Infrastructure.Persistence;
 /// Keeps the process's short-lived caches honest (ADR 0016): every save through a registry context that writes an
 /// account's security stamp, removes an account or changes a session forgets the remembered session checks
 /// (<see cref="SessionCheckCache"/>); every save that writes a snapshot forgets the remembered newest snapshot
-/// (<see cref="SnapshotCache"/>). Both are forgotten before the save, after it, and once more when the transaction
+/// and the overview's registry-data audit mark (<see cref="SnapshotCache"/>); a save that audits registry data forgets
+/// that mark. All are forgotten before the save, after it, and once more when the transaction
 /// the save ran in commits, so a reader who looked between the write and its commit cannot keep what it saw.
 /// Writes that bypass the change tracker (<c>ExecuteUpdate</c>: <see cref="SessionStore.RevokeAsync"/>) call
 /// <see cref="AccountsChanged"/> themselves.
@@ -72,7 +74,7 @@ public sealed class CacheInvalidation(SessionCheckCache sessionChecks, SnapshotC
         return Task.CompletedTask;
     }
 
-    /// <summary>What a pending save of <paramref name="db"/> changes that a cache remembers.</summary>
+    /// <summary>What a pending save of <paramref name="db"/> changes that a cache remembers (registry data: the overview's audit mark).</summary>
     public static (bool Accounts, bool Snapshots) WhatChanges(DbContext db)
     {
         bool accounts = false, snapshots = false;
@@ -86,6 +88,7 @@ public sealed class CacheInvalidation(SessionCheckCache sessionChecks, SnapshotC
                     accounts = true;
                     break;
                 case AnalysisSnapshot when e.State is EntityState.Added or EntityState.Deleted or EntityState.Modified:
+                case AuditEntry { } audit when e.State == EntityState.Added && AuditEntry.RegistryDataEntities.Contains(audit.Entity):
                     snapshots = true;
                     break;
             }
@@ -148,6 +151,7 @@ public sealed class CacheInvalidation(SessionCheckCache sessionChecks, SnapshotC
         if (snapshots)
         {
             snapshotCache.Forget();
+            snapshotCache.ForgetDataMark();
         }
     }
 
