@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RlmsRegistry.Application.Common.Abstractions;
 using RlmsRegistry.Application.Common.Behaviours;
 using RlmsRegistry.Domain.Common;
 
@@ -30,12 +31,19 @@ public static class DependencyInjection
                 typeof(CaseLockBehaviour<,>),
             ];
         });
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        // A validator without dependencies holds only its rules: one instance serves every request (building the rules
+        // per request showed up in the dashboards' profile); those that read the database or the clock stay scoped.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, r => IsStateless(r.ValidatorType), includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, r => !IsStateless(r.ValidatorType), includeInternalTypes: true);
         services.AddSingleton<IClock, SystemClock>();
         services.AddSingleton<Dashboards.SnapshotCache>();
         services.AddScoped<Dashboards.CurrentSnapshotReader>();
+        // For readers that usually need no database (the dashboards' cached figures): the context is built on first use.
+        services.AddScoped(sp => new Lazy<IRegistryDbContext>(sp.GetRequiredService<IRegistryDbContext>));
         services.AddSingleton<Prediction.PredictionModelCache>();
         services.TryAddSingleton<Analysis.Commands.RefitSurvivalModels.IRefitFaultInjector, Analysis.Commands.RefitSurvivalModels.NoRefitFaults>();
         return services;
     }
+
+    private static bool IsStateless(Type validator) => validator.GetConstructors().All(c => c.GetParameters().Length == 0);
 }

@@ -28,7 +28,18 @@ public static class DependencyInjection
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
-        services.AddDbContext<RegistryDbContext>(b => DatabaseSetup.Configure(b, options.Provider, options.ConnectionString));
+        // Session checks and the newest snapshot's id are remembered for a few seconds, forgotten on every change saved here (ADR 0016).
+        services.TryAddSingleton<SessionCheckCache>();
+        services.TryAddSingleton<CacheInvalidation>();
+        // The options are the same for every scope: built once (a scope only constructs the context itself).
+        services.AddDbContext<RegistryDbContext>(
+            (sp, b) =>
+            {
+                DatabaseSetup.Configure(b, options.Provider, options.ConnectionString);
+                b.AddInterceptors(sp.GetRequiredService<CacheInvalidation>());
+            },
+            ServiceLifetime.Scoped,
+            ServiceLifetime.Singleton);
         services.AddScoped<IRegistryDbContext>(sp => sp.GetRequiredService<RegistryDbContext>());
         services.AddScoped<IUserAdministration, UserAdministration>();
         services.AddAnalysisSettings(configuration);

@@ -40,7 +40,9 @@ public sealed class CumulativeIncidenceBrowserTests(BrowserApp app)
         Assert.Equal(set.Groups.Count, await page.Locator("#cif-table tr.cif-group").CountAsync());
 
         // The risk table: one line of numbers per grade under the x-axis line, each number under its tick (1 px).
-        var ticks = JsonDocument.Parse(await page.TextContentAsync("script[data-figure=cif]") ?? "null").RootElement.GetProperty("ticks").EnumerateArray()
+        var src = await page.GetAttributeAsync("script[data-figure=cif]", "data-src");
+        using var island = JsonDocument.Parse(await page.EvaluateAsync<string>("(src) => fetch(src).then(r => r.text())", src));
+        var ticks = island.RootElement.GetProperty("data").GetProperty("ticks").EnumerateArray()
             .Select(t => t.GetDouble().ToString(CultureInfo.InvariantCulture)).ToList();
         var lines = texts.Where(t => t.Text == "<5" || (t.Text.Length > 0 && t.Text.All(char.IsAsciiDigit)))
             .GroupBy(t => Math.Round(t.Y)).OrderBy(g => g.Key).Select(g => g.OrderBy(t => t.X).ToList()).ToList();

@@ -12,6 +12,7 @@ internal static partial class AccessRules
         ["GET /Dashboards"] = DashboardReaders,
         ["GET /Dashboards/Cohort/{cohort}"] = DashboardReaders,
         ["GET /Dashboards/Cohort/{cohort}/Km"] = DashboardReaders,
+        ["GET /Dashboards/Cohort/{cohort}/Cif"] = DashboardReaders,
         ["GET /Dashboards/Paper"] = DashboardReaders,
         ["GET /Dashboards/History"] = DashboardReaders,
 

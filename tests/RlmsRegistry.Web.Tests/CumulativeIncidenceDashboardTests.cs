@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.RegularExpressions;
 using RlmsRegistry.Application.Analysis;
 using RlmsRegistry.Application.Dashboards;
@@ -40,9 +41,18 @@ public sealed class CumulativeIncidenceDashboardTests(AppHosts hosts) : IClassFi
                 Assert.Empty(shown.Keys.Except(expected.Keys));
                 Assert.True(expected.Count > 60, $"{cohort}/{by}: the comparison covers the section ({expected.Count})");
 
-                // The KM choice is kept by the CIF selector, and the figure's island carries the snapshot's curves.
+                // The KM choice is kept by the CIF selector, and the figure's data (fetched by the page from the address
+                // in its island, not carried in every page) holds the snapshot's curves.
                 Assert.Contains("<input type=\"hidden\" name=\"by\" value=\"centre\" />", html, StringComparison.Ordinal);
-                var island = DashboardTests.Island(html, "cif");
+                var src = WebUtility.HtmlDecode(Regex.Match(DashboardTests.Island(html, "cif", withTag: true), "data-src=\"([^\"]+)\"").Groups[1].Value);
+                Assert.Equal($"/Dashboards/Cohort/{cohort}/Cif?by={by}", src);
+                Assert.Empty(DashboardTests.Island(html, "cif").Trim());
+                var island = await admin.GetStringAsync(src);
+                using (var figure = System.Text.Json.JsonDocument.Parse(island))
+                {
+                    Assert.Equal(by, figure.RootElement.GetProperty("data").GetProperty("by").GetString());
+                }
+
                 var set = c.CompetingRisks!.CurveSets.Single(s => s.By == by);
                 foreach (var g in set.Groups)
                 {

@@ -166,7 +166,7 @@ public sealed partial class DashboardTests(AppHosts hosts) : IClassFixture<AppHo
         Assert.Equal(stored.Order(StringComparer.Ordinal), classified.Order(StringComparer.Ordinal));
     }
 
-    private static async Task AddSmallCentreAsync(RegistryAppFactory app)
+    internal static async Task AddSmallCentreAsync(RegistryAppFactory app)
     {
         using var scope = app.Services.CreateScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAsSystem("system:test");

@@ -22,14 +22,34 @@ public sealed class PublishedSnapshot(SnapshotInfo info, AnalysisResults results
 }
 
 /// <summary>
-/// The dashboards never recompute: they read the newest snapshot. A request costs one indexed query for the newest id
-/// (<see cref="CurrentSnapshotReader"/>); the deserialized snapshot is kept here keyed by that id (a new snapshot replaces it), and the few numbers the
-/// history needs are kept per snapshot id (immutable, so they never go stale).
+/// The dashboards never recompute: they read the newest snapshot. Which snapshot is the newest is one indexed query
+/// (<see cref="CurrentSnapshotReader"/>), remembered here for <see cref="NewestLifetime"/> and forgotten at once when this
+/// process writes a snapshot (<see cref="Forget"/>, from the registry context's save: ADR 0016), so another process's
+/// refit (the CLI, a job server on another node) shows within a few seconds and this process's at once. The
+/// deserialized snapshot is kept keyed by its id (a new snapshot replaces it), and the few numbers the history needs
+/// are kept per snapshot id (immutable, so they never go stale).
 /// </summary>
-public sealed class SnapshotCache
+public sealed class SnapshotCache(TimeProvider time)
 {
+    /// <summary>How long this process trusts its answer to "which snapshot is the newest" (the multi-process bound).</summary>
+    public static readonly TimeSpan DefaultNewestLifetime = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<Guid, (HistoryPoint Point, IReadOnlyList<(string Cohort, TermRow Term)> Terms)> _history = new();
     private volatile PublishedSnapshot? _current;
+    private volatile Newest? _newest;
+    private volatile DataMark? _dataMark;
+    private long _generation;
+    private long _dataMarkGeneration;
+
+    public SnapshotCache()
+        : this(TimeProvider.System)
+    {
+    }
+
+    public TimeSpan NewestLifetime { get; set; } = DefaultNewestLifetime;
+
+    /// <summary>Read before the database is asked which snapshot is the newest; pass it to <see cref="RememberNewest"/>.</summary>
+    public long Generation => Interlocked.Read(ref _generation);
 
     public PublishedSnapshot? Current(Guid id) => _current is { } c && c.Info.Id == id ? c : null;
 
@@ -37,6 +57,73 @@ public sealed class SnapshotCache
     {
         _current = snapshot;
         return snapshot;
+    }
+
+    /// <summary>The newest snapshot's id (null: none yet) as read less than <see cref="NewestLifetime"/> ago, with nothing written since.</summary>
+    public bool TryGetNewest(out Guid? id)
+    {
+        if (_newest is { } n && n.Generation == Generation && time.GetUtcNow() < n.Until)
+        {
+            id = n.Id;
+            return true;
+        }
+
+        id = null;
+        return false;
+    }
+
+    /// <summary>Keeps the answer read under <paramref name="generation"/>, unless a snapshot was written since.</summary>
+    public void RememberNewest(Guid? id, long generation)
+    {
+        if (NewestLifetime <= TimeSpan.Zero || generation != Generation)
+        {
+            return;
+        }
+
+        _newest = new Newest(id, generation, time.GetUtcNow() + NewestLifetime);
+    }
+
+    /// <summary>A snapshot was written (or is being written) by this process: the next reader asks the database.</summary>
+    public void Forget()
+    {
+        Interlocked.Increment(ref _generation);
+        _newest = null;
+    }
+
+    /// <summary>Read before the database is asked for the newest registry-data audit id; pass it to <see cref="RememberDataMark"/>.</summary>
+    public long DataMarkGeneration => Interlocked.Read(ref _dataMarkGeneration);
+
+    /// <summary>
+    /// The id of the newest audit entry about registry data (the overview's "changed since the snapshot?"), as read less
+    /// than <see cref="NewestLifetime"/> ago with no registry data saved by this process since.
+    /// </summary>
+    public bool TryGetDataMark(out long mark)
+    {
+        if (_dataMark is { } m && m.Generation == DataMarkGeneration && time.GetUtcNow() < m.Until)
+        {
+            mark = m.Mark;
+            return true;
+        }
+
+        mark = 0;
+        return false;
+    }
+
+    public void RememberDataMark(long mark, long generation)
+    {
+        if (NewestLifetime <= TimeSpan.Zero || generation != DataMarkGeneration)
+        {
+            return;
+        }
+
+        _dataMark = new DataMark(mark, generation, time.GetUtcNow() + NewestLifetime);
+    }
+
+    /// <summary>Registry data were written (or are being written) by this process: the overview asks the database again.</summary>
+    public void ForgetDataMark()
+    {
+        Interlocked.Increment(ref _dataMarkGeneration);
+        _dataMark = null;
     }
 
     public bool TryGetHistory(Guid id, out HistoryPoint point, out IReadOnlyList<(string Cohort, TermRow Term)> terms)
@@ -47,24 +134,38 @@ public sealed class SnapshotCache
     }
 
     public void StoreHistory(Guid id, HistoryPoint point, IReadOnlyList<(string Cohort, TermRow Term)> terms) => _history[id] = (point, terms);
+
+    private sealed record Newest(Guid? Id, long Generation, DateTimeOffset Until);
+
+    private sealed record DataMark(long Mark, long Generation, DateTimeOffset Until);
 }
 
 /// <summary>
-/// The newest published snapshot for one request (scoped): one indexed query for its id, however many figures the page
-/// asks for, then the deserialized copy from <see cref="SnapshotCache"/> (loaded once per snapshot per process).
+/// The newest published snapshot for one request (scoped): its id from <see cref="SnapshotCache"/> or one indexed query,
+/// however many figures the page asks for, then the deserialized copy from <see cref="SnapshotCache"/> (loaded once
+/// per snapshot per process).
 /// </summary>
-public sealed class CurrentSnapshotReader(IRegistryDbContext db, SnapshotCache cache)
+public sealed class CurrentSnapshotReader(Lazy<IRegistryDbContext> database, SnapshotCache cache)
 {
     private Task<PublishedSnapshot?>? _current;
+
+    /// <summary>Built only when the database must be asked: a request served from the cache constructs no context.</summary>
+    private IRegistryDbContext Db => database.Value;
 
     public Task<PublishedSnapshot?> GetAsync(CancellationToken cancellationToken) => _current ??= NewestAsync(cancellationToken);
 
     private async Task<PublishedSnapshot?> NewestAsync(CancellationToken cancellationToken)
     {
-        var newest = await db.AnalysisSnapshots.AsNoTracking()
-            .OrderByDescending(s => s.CreatedAt)
-            .Select(s => (Guid?)s.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        if (!cache.TryGetNewest(out var newest))
+        {
+            var generation = cache.Generation;
+            newest = await Db.AnalysisSnapshots.AsNoTracking()
+                .OrderByDescending(s => s.CreatedAt)
+                .Select(s => (Guid?)s.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+            cache.RememberNewest(newest, generation);
+        }
+
         if (newest is not { } id)
         {
             return null;
@@ -75,7 +176,7 @@ public sealed class CurrentSnapshotReader(IRegistryDbContext db, SnapshotCache c
             return cached;
         }
 
-        var row = await db.AnalysisSnapshots.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
+        var row = await Db.AnalysisSnapshots.AsNoTracking().SingleAsync(s => s.Id == id, cancellationToken);
         var info = new SnapshotInfo(row.Id, row.CreatedAt, row.Trigger, row.TriggeredBy, row.EngineVersion, row.DataFingerprint);
         return cache.Store(new PublishedSnapshot(info, AnalysisJson.Deserialize<AnalysisResults>(row.ResultsJson)));
     }

@@ -9,7 +9,7 @@ namespace RlmsRegistry.Infrastructure.Identity;
 /// spent token again means it was copied, and the whole family (every access and refresh token of that sign-in) is
 /// revoked. The rotation is one conditional update, so of two refreshes racing with one token only one succeeds.
 /// </summary>
-public sealed class SessionStore(RegistryDbContext db, TimeProvider time)
+public sealed class SessionStore(RegistryDbContext db, TimeProvider time, CacheInvalidation caches)
 {
     /// <summary>The session id carried by the page cookie and by API access and refresh tokens.</summary>
     public const string SessionClaim = "rlms:sid";
@@ -39,12 +39,18 @@ public sealed class SessionStore(RegistryDbContext db, TimeProvider time)
         return session;
     }
 
-    /// <summary>True while the session exists, belongs to the user, is not revoked and has not expired.</summary>
-    public Task<bool> IsActiveAsync(Guid sessionId, Guid userId, CancellationToken ct = default)
+    /// <summary>
+    /// The check of every signed-in request in one indexed read: the security stamp of <paramref name="userId"/> and the
+    /// expiry of the session, when the session exists, belongs to the user, is not revoked and has not expired; null otherwise.
+    /// </summary>
+    public async Task<(string Stamp, DateTimeOffset ExpiresAt)?> ActiveStampAsync(Guid sessionId, Guid userId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        return db.Set<UserSession>().AsNoTracking()
-            .AnyAsync(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now, ct);
+        var found = await db.Set<UserSession>().AsNoTracking()
+            .Where(s => s.Id == sessionId && s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .Join(db.Users, s => s.UserId, u => u.Id, (s, u) => new { u.SecurityStamp, s.ExpiresAt })
+            .FirstOrDefaultAsync(ct);
+        return found?.SecurityStamp is { } stamp ? (stamp, found.ExpiresAt) : null;
     }
 
     /// <summary>
@@ -67,11 +73,12 @@ public sealed class SessionStore(RegistryDbContext db, TimeProvider time)
         return null;
     }
 
-    public Task RevokeAsync(Guid sessionId, CancellationToken ct = default)
+    public async Task RevokeAsync(Guid sessionId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        return db.Set<UserSession>().Where(s => s.Id == sessionId && s.RevokedAt == null)
+        await db.Set<UserSession>().Where(s => s.Id == sessionId && s.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
+        caches.AccountsChanged(db); // no remembered check of this session outlives its revocation
     }
 
     public static Guid? IdOf(System.Security.Claims.ClaimsPrincipal principal, string claim) =>

@@ -23,6 +23,13 @@ public sealed class SecurityOptions
     /// <summary>Requests allowed per minute per client address from callers who are not signed in (a separate, smaller bucket).</summary>
     public int AnonymousPerMinute { get; set; } = 300;
 
+    /// <summary>
+    /// How long (seconds) this node trusts a signed-in request's successful session and security-stamp check before it
+    /// reads them again (ADR 0016). Changes made through this node take effect on the next request regardless; this is
+    /// how late a sign-out or an access change made on another node (or with the CLI) is noticed here. 0: every request.
+    /// </summary>
+    public double SessionCheckCacheSeconds { get; set; } = 5;
+
     /// <summary>The largest request body accepted (bytes); larger ones are refused with 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 

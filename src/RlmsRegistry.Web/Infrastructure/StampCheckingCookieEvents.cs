@@ -7,25 +7,26 @@ using RlmsRegistry.Infrastructure.Identity;
 namespace RlmsRegistry.Web.Infrastructure;
 
 /// <summary>
-/// The sign-in cookie's check on every request: the account's security stamp against the one in the cookie (one
-/// indexed read). Every change of roles, centres, password, 2FA or deactivation writes a new stamp, so a changed
+/// The sign-in cookie's check on every request: the account's security stamp against the one in the cookie, and the
+/// cookie's session still active (<see cref="SessionCheck"/>: one indexed read, or none while a check of the last few
+/// seconds is remembered and nothing changed; ADR 0016). Every change of roles, centres, password, 2FA or deactivation writes a new stamp, so a changed
 /// account is signed out on its next request, as with the API's <see cref="ValidatedBearerHandler"/>.
 /// Identity's own validator, asked to validate on every request, would also rebuild the principal from the database
 /// (user, claims, roles, role claims, centres) and re-issue the cookie on every response; an unchanged stamp means the
 /// cookie's roles and centres are still the account's, so this keeps them.
 /// The cookie also names a server-side session (<see cref="SessionStore"/>), started here at every sign-in and revoked
 /// at sign-out, so a copy of the cookie replayed after sign-out is refused (sent to sign in).
+/// A singleton (the handler resolves it on every request): the request's <see cref="SessionStore"/> is taken from the
+/// request's services only when a session is started, revoked or must be read.
 /// </summary>
-public sealed class StampCheckingCookieEvents(SignInManager<ApplicationUser> signInManager, SessionStore sessions) : CookieAuthenticationEvents
+public sealed class StampCheckingCookieEvents(SessionCheck check) : CookieAuthenticationEvents
 {
     /// <summary>The longest a page session lives, however active (the cookie itself expires after 8 idle hours).</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(24);
 
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        if (context.Principal is null || await signInManager.ValidateSecurityStampAsync(context.Principal) is not { } user
-            || SessionStore.IdOf(context.Principal, SessionStore.SessionClaim) is not { } sessionId
-            || !await sessions.IsActiveAsync(sessionId, user.Id, context.HttpContext.RequestAborted))
+        if (context.Principal is null || await check.CheckAsync(context.Principal, context.HttpContext.RequestServices, context.HttpContext.RequestAborted) != SessionCheckResult.Valid)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -38,6 +39,7 @@ public sealed class StampCheckingCookieEvents(SignInManager<ApplicationUser> sig
             && Guid.TryParse(identity.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var userId))
         {
             // A re-issued cookie (after enrolling two-factor, say) replaces the session of the one it replaces.
+            var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
             if (SessionStore.IdOf(context.HttpContext.User, SessionStore.SessionClaim) is { } previous)
             {
                 await sessions.RevokeAsync(previous, context.HttpContext.RequestAborted);
@@ -59,7 +61,7 @@ public sealed class StampCheckingCookieEvents(SignInManager<ApplicationUser> sig
     {
         if (SessionStore.IdOf(context.HttpContext.User, SessionStore.SessionClaim) is { } sessionId)
         {
-            await sessions.RevokeAsync(sessionId, context.HttpContext.RequestAborted);
+            await context.HttpContext.RequestServices.GetRequiredService<SessionStore>().RevokeAsync(sessionId, context.HttpContext.RequestAborted);
         }
 
         await base.SigningOut(context);

@@ -12,12 +12,14 @@ namespace RlmsRegistry.Web.Infrastructure;
 /// When two-factor authentication is required for admins, an admin who has not enrolled is sent to the enrolment
 /// page from every other page until they have (and <see cref="AdminDashboardAuthorization"/> keeps them out of Hangfire's).
 /// </summary>
-public sealed class TwoFactorForAdminsFilter(IOptions<SecurityOptions> options, UserManager<ApplicationUser> users) : IAsyncActionFilter
+public sealed class TwoFactorForAdminsFilter(IOptions<SecurityOptions> options) : IAsyncActionFilter
 {
     public async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
+        // The account manager (and its database context) is only needed for an admin when the rule is on: not built for every page.
         if (context.Controller is Controller and not Controllers.AccountController
-            && await MustEnrolAsync(options.Value, users, context.HttpContext.User))
+            && options.Value.RequireTwoFactorForAdmins == true && context.HttpContext.User.IsInRole(Roles.Admin)
+            && await MustEnrolAsync(options.Value, context.HttpContext.RequestServices.GetRequiredService<UserManager<ApplicationUser>>(), context.HttpContext.User))
         {
             context.Result = new RedirectToActionResult("TwoFactor", "Account", new { required = true });
             return;

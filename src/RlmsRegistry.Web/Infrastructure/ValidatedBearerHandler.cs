@@ -8,7 +8,8 @@ namespace RlmsRegistry.Web.Infrastructure;
 
 /// <summary>
 /// The API's authentication scheme: Identity's bearer token, plus a security-stamp check against the database on every
-/// request, and the token's session must still be active (see SessionStore). Tokens carry roles and centres as claims and the token handler alone does not re-validate them, so without
+/// request, and the token's session must still be active (<see cref="SessionCheck"/>: one read, or a check of the last
+/// few seconds this node remembers until any account changes; ADR 0016). Tokens carry roles and centres as claims and the token handler alone does not re-validate them, so without
 /// this a removed role, centre or a deactivated account would keep working until the token expired. Here the next API
 /// call answers 401. (Cookie sign-ins get the same from <see cref="StampCheckingCookieEvents"/>.)
 /// </summary>
@@ -16,8 +17,7 @@ public sealed class ValidatedBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    SignInManager<ApplicationUser> signInManager,
-    SessionStore sessions)
+    SessionCheck check)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiBearer";
@@ -30,18 +30,12 @@ public sealed class ValidatedBearerHandler(
             return token.None ? AuthenticateResult.NoResult() : AuthenticateResult.Fail(token.Failure ?? new InvalidOperationException("Invalid token."));
         }
 
-        if (await signInManager.ValidateSecurityStampAsync(token.Principal) is not { } user)
+        return await check.CheckAsync(token.Principal, Context.RequestServices, Context.RequestAborted) switch
         {
-            return AuthenticateResult.Fail("The account's access changed after this token was issued; sign in again.");
-        }
-
-        if (SessionStore.IdOf(token.Principal, SessionStore.SessionClaim) is not { } sessionId
-            || !await sessions.IsActiveAsync(sessionId, user.Id, Context.RequestAborted))
-        {
-            return AuthenticateResult.Fail("The session of this token has ended (logout, or a refresh token was reused); sign in again.");
-        }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(token.Principal, token.Properties, SchemeName));
+            SessionCheckResult.Valid => AuthenticateResult.Success(new AuthenticationTicket(token.Principal, token.Properties, SchemeName)),
+            SessionCheckResult.StampChanged => AuthenticateResult.Fail("The account's access changed after this token was issued; sign in again."),
+            _ => AuthenticateResult.Fail("The session of this token has ended (logout, or a refresh token was reused); sign in again."),
+        };
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) => Context.ChallengeAsync(IdentityConstants.BearerScheme, properties);

@@ -26,6 +26,10 @@ public static class WebSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
         builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+        services.AddSingleton(sp => new SessionCheckCache(sp.GetRequiredService<TimeProvider>())
+        {
+            Lifetime = TimeSpan.FromSeconds(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityOptions>>().Value.SessionCheckCacheSeconds),
+        });
         services.AddRegistryApplication();
         services.AddRegistryInfrastructure(configuration, builder.Environment.ContentRootPath);
         var demo = new DemoMode(DemoEnabled(configuration, builder.Environment));
@@ -69,8 +73,9 @@ public static class WebSetup
             // The security stamp is checked on every request (removed roles and centres take effect at once).
             o.EventsType = typeof(StampCheckingCookieEvents);
         });
-        services.AddScoped<StampCheckingCookieEvents>();
+        services.AddSingleton<StampCheckingCookieEvents>();
         services.AddScoped<SessionStore>();
+        services.AddSingleton<SessionCheck>();
         services.AddScoped<SignInGuard>();
         services.AddSingleton<AccountSignInLimiter>();
         services.AddIdentityCore<ApplicationUser>(RlmsRegistry.Infrastructure.DependencyInjection.ConfigureIdentityOptions)
@@ -105,6 +110,7 @@ public static class WebSetup
                             e => ProblemResults.JsonField(e.Key),
                             e => e.Value!.Errors.Select(x => string.IsNullOrEmpty(x.ErrorMessage) || x.Exception is not null ? "The value is not valid." : x.ErrorMessage).ToArray()));
             });
+        services.AddMemoryCache(); // the dashboards' rendered fragments (SnapshotCacheTagHelper)
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Extensions.Remove("exception"));
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<Forms.FieldOpenApiDescriptions>());

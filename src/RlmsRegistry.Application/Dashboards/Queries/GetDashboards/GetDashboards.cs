@@ -62,7 +62,7 @@ public sealed class GetCohortModelsValidator : AbstractValidator<GetCohortModels
         RuleFor(q => q.Cohort).Must(DashboardNames.IsCohort).WithMessage("The cohort must be primary or recurrent.");
 }
 
-public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser user, SnapshotCache cache, CurrentSnapshotReader newest)
+public sealed class GetDashboardsHandler(Lazy<IRegistryDbContext> database, ICurrentUser user, SnapshotCache cache, CurrentSnapshotReader newest)
     : IQueryHandler<GetOverviewDashboardQuery, DashboardResponse<OverviewFigure>>,
         IQueryHandler<GetCohortDashboardQuery, DashboardResponse<CohortSummary>>,
         IQueryHandler<GetKaplanMeierFigureQuery, DashboardResponse<KmFigure>>,
@@ -72,6 +72,9 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
 {
     /// <summary>The history shows at most this many of the newest snapshots.</summary>
     public const int HistoryLength = 200;
+
+    /// <summary>The database, built only by the figures that read it (the cohort page's are all in the snapshot).</summary>
+    private IRegistryDbContext Db => database.Value;
 
     /// <summary>Users without row-level access to every centre see small counts suppressed.</summary>
     private bool Suppress => !user.SeesAllCentres;
@@ -85,8 +88,15 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
         }
 
         // Has registry data changed since the snapshot's read? One seek per entity on the (Entity, Id) index; account
-        // changes (a failed sign-in, a new password) are in the trail too but change no figure.
-        var mark = await db.AuditTrail.Where(a => Audit.AuditEntry.RegistryDataEntities.Contains(a.Entity)).MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+        // changes (a failed sign-in, a new password) are in the trail too but change no figure. Remembered like the
+        // newest snapshot (ADR 0016): any registry data saved by this process makes the next overview ask again.
+        if (!cache.TryGetDataMark(out var mark))
+        {
+            var generation = cache.DataMarkGeneration;
+            mark = await Db.AuditTrail.Where(a => Audit.AuditEntry.RegistryDataEntities.Contains(a.Entity)).MaxAsync(a => (long?)a.Id, cancellationToken) ?? 0;
+            cache.RememberDataMark(mark, generation);
+        }
+
         var suppress = Suppress;
         var figure = snapshot.Memoize($"overview:{suppress}", () => DashboardFigures.Overview(snapshot.Results, suppress));
         return new(snapshot.Info, suppress, DashboardFigures.WithAuditMark(figure, snapshot.Results.Overview, mark));
@@ -112,7 +122,7 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
 
     public async ValueTask<DashboardResponse<HistoryFigure>> Handle(GetSnapshotHistoryQuery query, CancellationToken cancellationToken)
     {
-        var list = await db.AnalysisSnapshots.AsNoTracking()
+        var list = await Db.AnalysisSnapshots.AsNoTracking()
             .OrderByDescending(s => s.CreatedAt)
             .Select(s => new { s.Id, s.CreatedAt, s.Trigger })
             .Take(HistoryLength)
@@ -128,7 +138,7 @@ public sealed class GetDashboardsHandler(IRegistryDbContext db, ICurrentUser use
         {
             if (!cache.TryGetHistory(s.Id, out var point, out var terms))
             {
-                var json = await db.AnalysisSnapshots.AsNoTracking().Where(x => x.Id == s.Id).Select(x => x.ResultsJson).SingleAsync(cancellationToken);
+                var json = await Db.AnalysisSnapshots.AsNoTracking().Where(x => x.Id == s.Id).Select(x => x.ResultsJson).SingleAsync(cancellationToken);
                 (point, terms) = DashboardFigures.HistoryOf(s.Id, s.CreatedAt, s.Trigger, AnalysisJson.Deserialize<AnalysisResults>(json));
                 cache.StoreHistory(s.Id, point, terms);
             }
