@@ -35,11 +35,9 @@ public sealed class SnapshotCache(TimeProvider time)
     public static readonly TimeSpan DefaultNewestLifetime = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<Guid, (HistoryPoint Point, IReadOnlyList<(string Cohort, TermRow Term)> Terms)> _history = new();
+    private readonly Remembered<Guid?> _newest = new();
+    private readonly Remembered<long> _dataMark = new();
     private volatile PublishedSnapshot? _current;
-    private volatile Newest? _newest;
-    private volatile DataMark? _dataMark;
-    private long _generation;
-    private long _dataMarkGeneration;
 
     public SnapshotCache()
         : this(TimeProvider.System)
@@ -49,7 +47,7 @@ public sealed class SnapshotCache(TimeProvider time)
     public TimeSpan NewestLifetime { get; set; } = DefaultNewestLifetime;
 
     /// <summary>Read before the database is asked which snapshot is the newest; pass it to <see cref="RememberNewest"/>.</summary>
-    public long Generation => Interlocked.Read(ref _generation);
+    public long Generation => _newest.Generation;
 
     public PublishedSnapshot? Current(Guid id) => _current is { } c && c.Info.Id == id ? c : null;
 
@@ -60,71 +58,27 @@ public sealed class SnapshotCache(TimeProvider time)
     }
 
     /// <summary>The newest snapshot's id (null: none yet) as read less than <see cref="NewestLifetime"/> ago, with nothing written since.</summary>
-    public bool TryGetNewest(out Guid? id)
-    {
-        if (_newest is { } n && n.Generation == Generation && time.GetUtcNow() < n.Until)
-        {
-            id = n.Id;
-            return true;
-        }
-
-        id = null;
-        return false;
-    }
+    public bool TryGetNewest(out Guid? id) => _newest.TryGet(time.GetUtcNow(), out id);
 
     /// <summary>Keeps the answer read under <paramref name="generation"/>, unless a snapshot was written since.</summary>
-    public void RememberNewest(Guid? id, long generation)
-    {
-        if (NewestLifetime <= TimeSpan.Zero || generation != Generation)
-        {
-            return;
-        }
-
-        _newest = new Newest(id, generation, time.GetUtcNow() + NewestLifetime);
-    }
+    public void RememberNewest(Guid? id, long generation) => Remember(_newest, id, generation);
 
     /// <summary>A snapshot was written (or is being written) by this process: the next reader asks the database.</summary>
-    public void Forget()
-    {
-        Interlocked.Increment(ref _generation);
-        _newest = null;
-    }
+    public void Forget() => _newest.Forget();
 
     /// <summary>Read before the database is asked for the newest registry-data audit id; pass it to <see cref="RememberDataMark"/>.</summary>
-    public long DataMarkGeneration => Interlocked.Read(ref _dataMarkGeneration);
+    public long DataMarkGeneration => _dataMark.Generation;
 
     /// <summary>
     /// The id of the newest audit entry about registry data (the overview's "changed since the snapshot?"), as read less
     /// than <see cref="NewestLifetime"/> ago with no registry data saved by this process since.
     /// </summary>
-    public bool TryGetDataMark(out long mark)
-    {
-        if (_dataMark is { } m && m.Generation == DataMarkGeneration && time.GetUtcNow() < m.Until)
-        {
-            mark = m.Mark;
-            return true;
-        }
+    public bool TryGetDataMark(out long mark) => _dataMark.TryGet(time.GetUtcNow(), out mark);
 
-        mark = 0;
-        return false;
-    }
-
-    public void RememberDataMark(long mark, long generation)
-    {
-        if (NewestLifetime <= TimeSpan.Zero || generation != DataMarkGeneration)
-        {
-            return;
-        }
-
-        _dataMark = new DataMark(mark, generation, time.GetUtcNow() + NewestLifetime);
-    }
+    public void RememberDataMark(long mark, long generation) => Remember(_dataMark, mark, generation);
 
     /// <summary>Registry data were written (or are being written) by this process: the overview asks the database again.</summary>
-    public void ForgetDataMark()
-    {
-        Interlocked.Increment(ref _dataMarkGeneration);
-        _dataMark = null;
-    }
+    public void ForgetDataMark() => _dataMark.Forget();
 
     public bool TryGetHistory(Guid id, out HistoryPoint point, out IReadOnlyList<(string Cohort, TermRow Term)> terms)
     {
@@ -135,9 +89,54 @@ public sealed class SnapshotCache(TimeProvider time)
 
     public void StoreHistory(Guid id, HistoryPoint point, IReadOnlyList<(string Cohort, TermRow Term)> terms) => _history[id] = (point, terms);
 
-    private sealed record Newest(Guid? Id, long Generation, DateTimeOffset Until);
+    private void Remember<T>(Remembered<T> value, T read, long generation)
+    {
+        if (NewestLifetime > TimeSpan.Zero)
+        {
+            value.Remember(read, generation, time.GetUtcNow() + NewestLifetime);
+        }
+    }
 
-    private sealed record DataMark(long Mark, long Generation, DateTimeOffset Until);
+    /// <summary>
+    /// A value read from the database, trusted until a moment unless this process wrote since: every write moves the
+    /// generation, and a value read under an older generation is neither kept nor returned.
+    /// </summary>
+    private sealed class Remembered<T>
+    {
+        private volatile Entry? _entry;
+        private long _generation;
+
+        /// <summary>Read before the database is asked; pass it to <see cref="Remember"/>.</summary>
+        public long Generation => Interlocked.Read(ref _generation);
+
+        public bool TryGet(DateTimeOffset now, out T value)
+        {
+            if (_entry is { } e && e.Generation == Generation && now < e.Until)
+            {
+                value = e.Value;
+                return true;
+            }
+
+            value = default!;
+            return false;
+        }
+
+        public void Remember(T value, long generation, DateTimeOffset until)
+        {
+            if (generation == Generation)
+            {
+                _entry = new Entry(value, generation, until);
+            }
+        }
+
+        public void Forget()
+        {
+            Interlocked.Increment(ref _generation);
+            _entry = null;
+        }
+
+        private sealed record Entry(T Value, long Generation, DateTimeOffset Until);
+    }
 }
 
 /// <summary>
