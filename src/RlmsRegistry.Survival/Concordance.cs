@@ -89,20 +89,8 @@ public static class Concordance
             TimeFix.ApplySorted(sTime.AsSpan(stratumStart[s], stratumStart[s + 1] - stratumStart[s]));
         }
 
-        int[]? clusterCodes = null;
-        if (!cluster.IsEmpty)
-        {
-            var (codes, count) = Recode(cluster);
-            clusterCodes = new int[n];
-            for (int p = 0; p < n; p++)
-            {
-                clusterCodes[p] = codes[order[p]];
-            }
-
-            return new Prepared(stratumStart, order, sTime, sEvent, clusterCodes, count);
-        }
-
-        return new Prepared(stratumStart, order, sTime, sEvent, null, 0);
+        var (clusterOf, clusters) = ClustersInOrder(cluster, order);
+        return new Prepared(stratumStart, order, sTime, sEvent, clusterOf, clusters);
     }
 
     /// <summary>
@@ -134,19 +122,26 @@ public static class Concordance
             stratumStart[k] = n - sorted.BlockStart[sorted.SegmentStart[segments - k]];
         }
 
+        var (clusterOf, clusters) = ClustersInOrder(cluster, order);
+        return new Prepared(stratumStart, order, sTime, sEvent, clusterOf, clusters);
+    }
+
+    /// <summary>Cluster codes renumbered 0..k-1 and laid out in <paramref name="order"/>; (null, 0) without clusters.</summary>
+    private static (int[]? ClusterOf, int Clusters) ClustersInOrder(ReadOnlySpan<int> cluster, int[] order)
+    {
         if (cluster.IsEmpty)
         {
-            return new Prepared(stratumStart, order, sTime, sEvent, null, 0);
+            return (null, 0);
         }
 
         var (codes, count) = Recode(cluster);
-        var clusterCodes = new int[n];
-        for (int p = 0; p < n; p++)
+        var clusterOf = new int[order.Length];
+        for (int p = 0; p < order.Length; p++)
         {
-            clusterCodes[p] = codes[order[p]];
+            clusterOf[p] = codes[order[p]];
         }
 
-        return new Prepared(stratumStart, order, sTime, sEvent, clusterCodes, count);
+        return (clusterOf, count);
     }
 
     /// <summary>Time-ordered data waiting for a risk score (see <see cref="Prepare"/>).</summary>

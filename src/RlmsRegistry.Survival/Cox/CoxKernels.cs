@@ -134,6 +134,25 @@ internal static class CoxKernels
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="column"/> for each of the p columns of an n-row design: side by side on the cores there
+    /// are when the data are large (n p of at least <paramref name="parallelWork"/>), else in order. For per-column
+    /// work that writes only its own column's results, so the values are the same either way.
+    /// </summary>
+    public static void ForEachColumn(int n, int p, long parallelWork, Action<int> column)
+    {
+        if (p > 1 && (long)n * p >= parallelWork && Environment.ProcessorCount > 1)
+        {
+            Parallel.For(0, p, column);
+            return;
+        }
+
+        for (var j = 0; j < p; j++)
+        {
+            column(j);
+        }
+    }
+
     /// <summary>Below this many multiply-adds (n p^2) a kernel stays on one core.</summary>
     internal const long ParallelWork = 4_000_000;
 

@@ -66,17 +66,7 @@ internal sealed class CoxLikelihood
 
         // sum over deaths of x: constant across iterations (columns are independent: on two cores for large data).
         _deathSum = new double[p];
-        if (p > 1 && (long)n * p >= CoxKernels.ParallelWork && Environment.ProcessorCount > 1)
-        {
-            Parallel.For(0, p, DeathSum);
-        }
-        else
-        {
-            for (var j = 0; j < p; j++)
-            {
-                DeathSum(j);
-            }
-        }
+        CoxKernels.ForEachColumn(n, p, CoxKernels.ParallelWork, DeathSum);
     }
 
     private void DeathSum(int j)

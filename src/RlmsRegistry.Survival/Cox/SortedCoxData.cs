@@ -146,17 +146,7 @@ internal sealed class SortedCoxData
 
         // 4. Covariates: centre and scale as coxfit6, then gather into sorted column-major order (columns are
         //    independent: on two cores for large data, same values).
-        if (p > 1 && (long)n * p >= 1_000_000 && Environment.ProcessorCount > 1)
-        {
-            Parallel.For(0, p, j => s.Gather(data.Columns[j], j));
-        }
-        else
-        {
-            for (var j = 0; j < p; j++)
-            {
-                s.Gather(data.Columns[j], j);
-            }
-        }
+        CoxKernels.ForEachColumn(n, p, 1_000_000, j => s.Gather(data.Columns[j], j));
 
         return s;
     }
