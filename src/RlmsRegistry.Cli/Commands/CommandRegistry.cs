@@ -1,18 +1,13 @@
-using RlmsRegistry.Cli.Commands.Analyze;
 using RlmsRegistry.Cli.Commands.Registry;
 
 namespace RlmsRegistry.Cli.Commands;
 
-/// <summary>The commands the dispatcher knows. Add new commands here.</summary>
+/// <summary>The commands the registry tools know: the analysis verbs, then the registry's own. Add new commands here.</summary>
 internal static class CommandRegistry
 {
     public static IReadOnlyList<ICommand> All { get; } =
     [
-        new KmCommand(),
-        new FollowUpCommand(),
-        new CoxCommand(),
-        new CifCommand(),
-        new FineGrayCommand(),
+        .. AnalysisCommands.All,
         new DbMigrateCommand(),
         new AnalysisRefitCommand(),
         new WorkerCommand(),

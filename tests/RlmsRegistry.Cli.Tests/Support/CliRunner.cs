@@ -1,3 +1,5 @@
+using RlmsRegistry.Cli.Commands;
+
 namespace RlmsRegistry.Cli.Tests.Support;
 
 /// <summary>Result of one in-process run of the CLI.</summary>
@@ -20,7 +22,7 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     }
 }
 
-/// <summary>Runs <c>rlms</c> in-process through <see cref="RlmsCli.Run(string[], TextWriter, TextWriter, TextReader)"/>.</summary>
+/// <summary>Runs <c>rlms</c> (the registry tools: every command) in-process through <see cref="RlmsCli"/>.</summary>
 public static class CliRunner
 {
     public static CliRun Run(params string[] args) => RunWithInput(string.Empty, args);
@@ -31,7 +33,7 @@ public static class CliRunner
         var stdout = new StringWriter { NewLine = "\n" };
         var stderr = new StringWriter { NewLine = "\n" };
         using var input = new StringReader(stdin);
-        int code = RlmsCli.Run(args, stdout, stderr, input);
+        int code = RlmsCli.Run(args, stdout, stderr, input, CommandRegistry.All);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 }

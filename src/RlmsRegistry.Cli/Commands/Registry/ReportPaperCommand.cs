@@ -39,7 +39,7 @@ internal sealed class ReportPaperCommand : ICommand
         var report = scope.ServiceProvider.GetRequiredService<IMediator>().Send(new GetPaperReportQuery()).AsTask().GetAwaiter().GetResult();
         if (json)
         {
-            Json.Write(context.Out, report, ReportJsonContext.Default.PaperReportDto);
+            Json.Write(context.Out, report, RegistryReportJsonContext.Default.PaperReportDto);
             return RlmsCli.Success;
         }
 

@@ -5,9 +5,9 @@ using RlmsRegistry.Cli.Infrastructure;
 namespace RlmsRegistry.Cli;
 
 /// <summary>
-/// Entry point of the <c>rlms</c> command line, callable in-process (tests) as well as from Program. Parsing is
-/// System.CommandLine's (see <see cref="CommandTree"/>); commands are <see cref="ICommand"/>s listed in
-/// <see cref="CommandRegistry"/>.
+/// Dispatcher of the <c>rlms</c> command line, callable in-process (tests) as well as from the two programs: the native
+/// <c>rlms</c> passes <see cref="AnalysisCommands.All"/>, the registry tools pass every command they know. Parsing is
+/// System.CommandLine's (see <see cref="CommandTree"/>); commands are <see cref="ICommand"/>s.
 /// Exit codes: 0 success, 2 bad usage or bad input (one line on stderr naming option/column/row),
 /// 1 unexpected failure (one line on stderr, never a stack trace).
 /// </summary>
@@ -22,17 +22,13 @@ public static class RlmsCli
     /// <summary>Exit code for bad usage or bad input.</summary>
     public const int BadInput = 2;
 
-    /// <summary>Runs one command line.</summary>
+    /// <summary>Runs one command line against a command set.</summary>
     /// <param name="args">Arguments after the program name, e.g. ["analyze", "km", "--input", "f.csv", ...].</param>
     /// <param name="stdout">Where results go.</param>
     /// <param name="stderr">Where the one-line diagnostic goes.</param>
+    /// <param name="stdin">Standard input (commands that read a secret from it).</param>
+    /// <param name="commands">The commands this program knows.</param>
     /// <returns>The process exit code.</returns>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, stdout, stderr, TextReader.Null, CommandRegistry.All);
-
-    /// <summary>Runs one command line with a standard input (commands that read a secret from it).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin) => Run(args, stdout, stderr, stdin, CommandRegistry.All);
-
-    /// <summary>Runs one command line against a given command set (tests inject commands here).</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, IReadOnlyList<ICommand> commands)
     {
         try

@@ -10,7 +10,7 @@ public sealed record CommandContext(TextWriter Out, TextWriter Error, TextReader
 
 /// <summary>
 /// One CLI command. To add a command: implement this interface in a class under Commands/ and add one line to
-/// <see cref="CommandRegistry.All"/>. Bad input is reported by throwing <see cref="InputException"/> (exit 2).
+/// <see cref="AnalysisCommands.All"/> (a CSV analysis, no database) or to the registry tools' <c>CommandRegistry</c>. Bad input is reported by throwing <see cref="InputException"/> (exit 2).
 /// </summary>
 internal interface ICommand
 {

@@ -44,5 +44,4 @@ internal sealed class FiniteOrNullConverter : JsonConverter<double>
 [JsonSerializable(typeof(CoxReport))]
 [JsonSerializable(typeof(CifReport))]
 [JsonSerializable(typeof(FineGrayReport))]
-[JsonSerializable(typeof(RlmsRegistry.Application.Analysis.Queries.GetPaperReport.PaperReportDto))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext;
