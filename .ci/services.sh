@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (from Debian) and starts what the test suite needs: PostgreSQL, Chromium, R with the survival and cmprsk
-# packages, PSPP.
+# packages, PSPP, and clang with zlib's headers (Native AOT links the published rlms with them).
 # Idempotent; safe to run on a developer machine as root. Prints the variables to export.
 set -euo pipefail
 
@@ -12,6 +12,9 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)  # .ci/run's summary line
 command -v Rscript >/dev/null 2>&1 || missing+=(r-base-core)
 command -v pspp >/dev/null 2>&1 || missing+=(pspp)  # runs the SPSS syntax file of registry exports
+# NativeRlmsTests publish the native rlms (src/RlmsRegistry.Cli.Native): the AOT compiler links with clang and zlib.
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+[ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 # Fails too when R itself is missing: then both packages are installed.
 Rscript -e 'quit(status = !requireNamespace("survival", quietly = TRUE))' >/dev/null 2>&1 || missing+=(r-cran-survival)
 # cmprsk: the snapshot bundle's R script reproduces the competing-risks results with it (cuminc, crr).

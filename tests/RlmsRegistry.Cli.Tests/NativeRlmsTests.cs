@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using RlmsRegistry.Cli.Tests.Support;
+
+namespace RlmsRegistry.Cli.Tests;
+
+/// <summary>
+/// The rlms users install: <c>dotnet publish src/RlmsRegistry.Cli.Native</c> (Native AOT, needs clang) puts the
+/// natively compiled analysis verbs and, in <c>registry/</c>, the registry tools into one folder. The native analyses
+/// must print exactly what the registry tools print (same bytes: same engine, same vector width), and every other
+/// command must reach the registry tools with its arguments, streams and exit code intact.
+/// </summary>
+public sealed class NativeRlmsTests(PublishedRlms published) : IClassFixture<PublishedRlms>
+{
+    private static string Case(string folder, string file) => Path.Combine(PublishedRlms.Repository, "tests", "reference", folder, file);
+
+    public static TheoryData<string[]> Analyses() => new()
+    {
+        { ["analyze", "km", "--input", Case("survival", "lung.csv"), "--time", "time", "--event", "status", "--group", "sex", "--format", "json"] },
+        { ["analyze", "km", "--input", Case("survival", "veteran.csv"), "--time", "time", "--event", "status", "--group", "celltype"] },
+        { ["analyze", "followup", "--input", Case("survival", "lung.csv"), "--time", "time", "--event", "status", "--format", "json"] },
+        { ["analyze", "cox", "--input", Case("survival", "lung.csv"), "--time", "time", "--event", "status", "--covariates", "age,sex,ph.ecog", "--factors", "ph.ecog", "--format", "json"] },
+        { ["analyze", "cox", "--input", Case("survival", "lung.csv"), "--time", "time", "--event", "status", "--covariates", "age,ph.ecog", "--strata", "sex", "--cluster", "inst", "--ties", "breslow", "--format", "json"] },
+        { ["analyze", "cox", "--input", Case("survival", "veteran.csv"), "--time", "time", "--event", "status", "--covariates", "karno,age", "--predict", "karno=60,age=60", "--times", "30,90"] },
+        { ["analyze", "cif", "--input", Case("competing", "mgus2.csv"), "--time", "etime", "--status", "event", "--group", "sex", "--format", "json"] },
+        { ["analyze", "finegray", "--input", Case("competing", "mgus2.csv"), "--time", "etime", "--status", "event", "--cause", "1", "--covariates", "age,sex", "--factors", "sex", "--format", "json"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Analyses))]
+    public void GivenAnAnalysis_ThenTheNativeRlmsPrintsTheRegistryToolsBytes(string[] args)
+    {
+        var expected = CliRunner.Run(args);
+        Assert.Equal(0, expected.ExitCode);
+
+        var native = published.Run(args);
+
+        Assert.Equal(0, native.ExitCode);
+        Assert.Equal("", native.Stderr);
+        Assert.Equal(expected.Stdout, native.Stdout);
+    }
+
+    [Theory]
+    [InlineData("analyze", "cox", "--time", "time", "--event", "status", "--covariates", "age")]
+    [InlineData("analyze", "cox", "--input", "/nonexistent/x.csv", "--time", "time", "--event", "status", "--covariates", "age")]
+    [InlineData("analyze", "km", "--input", "LUNG", "--time", "futime", "--event", "status")]
+    public void GivenBadAnalysisInput_ThenTheSameOneLineAndExit2(params string[] args)
+    {
+        args = [.. args.Select(a => a == "LUNG" ? Case("survival", "lung.csv") : a)];
+        var expected = CliRunner.Run(args);
+        expected.AssertOneLineError();
+
+        var native = published.Run(args);
+
+        native.AssertOneLineError();
+        Assert.Equal(expected.Stderr, native.Stderr);
+    }
+
+    [Fact]
+    public void GivenTheCommandList_ThenTheRegistryToolsPrintEveryCommand()
+    {
+        var native = published.Run("--help");
+
+        Assert.Equal(0, native.ExitCode);
+        Assert.Equal(CliRunner.Run("--help").Stdout, native.Stdout);
+        Assert.Contains("db migrate", native.Stdout);
+        Assert.Contains("analyze cox", native.Stdout);
+    }
+
+    [Fact]
+    public void GivenARegistryCommand_ThenItRunsInTheRegistryToolsWithItsExitCode()
+    {
+        string db = Path.Combine(published.Folder, "..", "registry-" + Guid.NewGuid().ToString("N") + ".db");
+
+        var migrate = published.Run("db", "migrate", "--connection", "Data Source=" + db);
+        var bad = published.Run("user", "add", "--email", "x@hospital.example", "--role", "Boss", "--connection", "Data Source=" + db);
+
+        Assert.Equal(0, migrate.ExitCode);
+        Assert.Contains("Applied", migrate.Stdout);
+        Assert.True(File.Exists(db));
+        bad.AssertOneLineError("option --role: unknown role 'Boss'");
+    }
+
+    [Fact]
+    public void GivenNoRegistryToolsBesideIt_ThenARegistryCommandExits1WithOneLineSayingHowToInstallThem()
+    {
+        string alone = Path.Combine(published.Folder, "..", "alone-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(alone);
+        string rlms = Path.Combine(alone, Path.GetFileName(published.Executable));
+        File.Copy(published.Executable, rlms);
+
+        var run = PublishedRlms.RunProcess(rlms, "db", "migrate");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        var line = Assert.Single(run.StderrLines);
+        Assert.StartsWith("rlms: the registry commands are not installed beside this rlms", line);
+        Assert.Contains("dotnet publish src/RlmsRegistry.Cli.Native", line);
+    }
+}
+
+/// <summary>
+/// <c>rlms</c> published once per test class into a temporary folder, built in its own artifacts folder so the
+/// repository's bin and obj folders are not touched while other tests use them.
+/// </summary>
+public sealed class PublishedRlms : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "rlms-native-" + Guid.NewGuid().ToString("N"));
+
+    public PublishedRlms()
+    {
+        Folder = Path.Combine(_root, "dist");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in (string[])["publish", Path.Combine(Repository, "src", "RlmsRegistry.Cli.Native"), "-c", "Release",
+                     "-o", Folder, "--artifacts-path", Path.Combine(_root, "artifacts"), "-nologo"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0 || !File.Exists(Executable))
+        {
+            throw new InvalidOperationException(
+                $"'dotnet publish src/RlmsRegistry.Cli.Native' failed (exit {process.ExitCode}; Native AOT needs clang and zlib1g-dev, which .ci/services.sh installs):\n{stdout.Result}\n{stderr}");
+        }
+    }
+
+    /// <summary>The repository: the folder above the test binaries that holds RlmsRegistry.sln.</summary>
+    public static string Repository { get; } = FindRepository();
+
+    /// <summary>The folder <c>rlms</c> was published to.</summary>
+    public string Folder { get; }
+
+    /// <summary>The native <c>rlms</c>.</summary>
+    public string Executable => Path.Combine(Folder, OperatingSystem.IsWindows() ? "rlms.exe" : "rlms");
+
+    public CliRun Run(params string[] args) => RunProcess(Executable, args);
+
+    public static CliRun RunProcess(string executable, params string[] args)
+    {
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return new CliRun(process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static string FindRepository()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "RlmsRegistry.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("Could not find RlmsRegistry.sln above " + AppContext.BaseDirectory);
+    }
+}
