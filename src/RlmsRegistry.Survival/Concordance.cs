@@ -273,6 +273,9 @@ public static class Concordance
     /// <summary>Pair counts over all comparable pairs, and the event pairs tied on time (not comparable).</summary>
     private record struct PairTotals(long LaterHigher, long LaterLower, long TiedX, long TiedY, long TiedXY);
 
+    /// <summary>How many rows ahead the passes ask for the tree's cache lines (<see cref="FenwickTree.Prefetch"/>).</summary>
+    private const int PrefetchDistance = 16;
+
     /// <summary>
     /// Latest time first: each event is compared with everyone already at risk (a later time, or a censoring at
     /// the same time); the tree holds the risk set. Fills each event's pairs as the earlier member.
@@ -297,6 +300,13 @@ public static class Concordance
 
                 for (int p = lo; p < hi; p++)
                 {
+                    // Ahead in visiting order: later in this time's rows, then down into the next (earlier) times.
+                    int ahead = p + PrefetchDistance < hi ? p + PrefetchDistance : lo - 1 - (p + PrefetchDistance - hi);
+                    if (ahead >= from)
+                    {
+                        tree.Prefetch(sRank[ahead]);
+                    }
+
                     if (sEvent[p] == 0)
                     {
                         tree.Add(sRank[p], 1); // censorings join before the events at the same time are scored
@@ -370,6 +380,11 @@ public static class Concordance
 
                 for (int p = low; p < high; p++)
                 {
+                    if (p + PrefetchDistance < to)
+                    {
+                        tree.Prefetch(sRank[p + PrefetchDistance]);
+                    }
+
                     if (sEvent[p] == 1)
                     {
                         AddLaterRole(p); // strictly earlier events only

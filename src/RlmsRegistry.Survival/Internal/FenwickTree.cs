@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace RlmsRegistry.Survival.Internal;
 
 /// <summary>
@@ -28,6 +30,43 @@ internal sealed class FenwickTree
         for (int i = rank; i < tree.Length; i += i & -i)
         {
             tree[i] += weight;
+        }
+    }
+
+    /// <summary>
+    /// Asks the processor to start loading the cache lines that <see cref="Add"/> and <see cref="Split"/> at
+    /// <paramref name="rank"/> will read: on a large tree each operation otherwise waits for several lines in turn,
+    /// at random places. Called a few operations ahead; only a hint, nothing is read or changed.
+    /// </summary>
+    /// <remarks>
+    /// Nodes whose lowest set bit is below 16 share the leaf's cache line (16 counts per 64-byte line) and the few
+    /// nodes with a lowest set bit of 1024 or more are read by every operation and stay cached: the lines between
+    /// are the ones worth asking for (about six per walk).
+    /// </remarks>
+    public unsafe void Prefetch(int rank)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        fixed (int* tree = _tree, atRank = _atRank)
+        {
+            int length = _tree.Length;
+            Sse.Prefetch0(atRank + rank);
+            Sse.Prefetch0(tree + rank);
+            for (int i = rank; i < length && (i & -i) < 1024; i += i & -i)
+            {
+                if ((i & -i) >= 16)
+                {
+                    Sse.Prefetch0(tree + i);
+                }
+            }
+
+            for (int i = rank - 1; i > 0 && (i & -i) < 1024; i -= i & -i)
+            {
+                Sse.Prefetch0(tree + i);
+            }
         }
     }
 
