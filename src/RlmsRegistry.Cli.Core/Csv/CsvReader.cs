@@ -1,4 +1,5 @@
 using System.Globalization;
+using csFastFloat;
 using nietras.SeparatedValues;
 using RlmsRegistry.Cli.Infrastructure;
 
@@ -56,7 +57,7 @@ internal sealed class CsvColumns
 /// a header row is required; comma separated; RFC 4180 quotes ("" inside a quoted field is a quote, which may
 /// then hold commas and line breaks); \n, \r\n and \r end a record; blank lines are skipped; a UTF-8 BOM is
 /// ignored; an empty cell or NA (spaces around it allowed) is missing. Numbers are parsed by Sep's exact float
-/// parser, with .NET's invariant parser for the spellings it leaves (a leading '+', spaces, quotes); infinities and
+/// parser (csFastFloat, called on each field's span), with .NET's invariant parser for the spellings it leaves (a leading '+', spaces, quotes); infinities and
 /// NaN text are not numbers. Only the requested columns are decoded; text cells are interned per distinct value.
 /// Errors (unknown column, ragged row, non-numeric value, unclosed quote) are <see cref="InputException"/>s naming
 /// the column, the data row (1 = first row after the header) and the file line.
@@ -298,8 +299,11 @@ internal static class CsvReader
                     var raw = col.Span;
                     if (num is not null)
                     {
-                        double? fast = raw.Length > 0 && raw[0] != '"' ? col.TryParse<double>() : null;
-                        if (fast is { } v && double.IsFinite(v))
+                        // Sep's own float parser (csFastFloat) called on the field directly: the whole field must be
+                        // the number (it stops at trailing text), and what it leaves goes the slow way.
+                        if (raw.Length > 0 && raw[0] != '"'
+                            && FastDoubleParser.TryParseDouble(raw, out int consumed, out double v) && consumed == raw.Length
+                            && double.IsFinite(v))
                         {
                             num.Add(v);
                         }
