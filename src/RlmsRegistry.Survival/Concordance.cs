@@ -284,7 +284,6 @@ public static class Concordance
     {
         long laterHigher = 0, laterLower = 0, tiedX = 0, tiedY = 0, tiedXY = 0;
         var tree = new FenwickTree(ranks);
-        var tieBuffer = new List<int>();
         for (int s = 0; s + 1 < stratumStart.Length; s++)
         {
             int from = stratumStart[s], to = stratumStart[s + 1];
@@ -333,20 +332,21 @@ public static class Concordance
 
                 if (deaths > 0)
                 {
-                    if (deaths > 1)
-                    {
-                        var (timeTies, bothTies) = TiedEvents(sRank, sEvent, lo, hi, deaths, tieBuffer);
-                        tiedY += timeTies;
-                        tiedXY += bothTies;
-                    }
-
+                    // Pairs of events at this time with the same score: when an event joins the tree, the count at
+                    // its rank beyond the one it was scored against (pairs.Tied, before any event of this time
+                    // joined) is the events of this time already added with that score.
+                    long bothTies = 0;
                     for (int p = lo; p < hi; p++)
                     {
                         if (sEvent[p] == 1)
                         {
+                            bothTies += tree.CountAt(sRank[p]) - pairs.Tied[p];
                             tree.Add(sRank[p], 1);
                         }
                     }
+
+                    tiedXY += bothTies;
+                    tiedY += ((long)deaths * (deaths - 1) / 2) - bothTies;
                 }
 
                 hi = lo;
@@ -420,37 +420,6 @@ public static class Concordance
             pairs.LaterLower[p] = greater;
             pairs.Tied[p] = equal;
         }
-    }
-
-    /// <summary>Pairs of events at one time: (tied on time only, tied on time and score).</summary>
-    private static (long TimeOnly, long Both) TiedEvents(int[] sRank, byte[] sEvent, int lo, int hi, int deaths, List<int> buffer)
-    {
-        buffer.Clear();
-        for (int p = lo; p < hi; p++)
-        {
-            if (sEvent[p] == 1)
-            {
-                buffer.Add(sRank[p]);
-            }
-        }
-
-        buffer.Sort();
-        long both = 0;
-        int run = 1;
-        for (int q = 1; q <= buffer.Count; q++)
-        {
-            if (q < buffer.Count && buffer[q] == buffer[q - 1])
-            {
-                run++;
-            }
-            else
-            {
-                both += (long)run * (run - 1) / 2;
-                run = 1;
-            }
-        }
-
-        return (((long)deaths * (deaths - 1) / 2) - both, both);
     }
 
     private static void Validate(ReadOnlySpan<double> time, ReadOnlySpan<int> status, ReadOnlySpan<double> riskScore, ReadOnlySpan<int> strata, ReadOnlySpan<int> cluster)

@@ -70,6 +70,9 @@ internal sealed class FenwickTree
         }
     }
 
+    /// <summary>Count at <paramref name="rank"/>.</summary>
+    public int CountAt(int rank) => _atRank[rank];
+
     /// <summary>Count at ranks below, equal to and above <paramref name="rank"/>.</summary>
     public (int Less, int Equal, int Greater) Split(int rank)
     {
