@@ -375,6 +375,38 @@ internal static class CoxKernels
         return (sum, unit);
     }
 
+    /// <summary>True when every value is finite (no NaN, no infinity): x − x is 0 exactly for finite x.</summary>
+    public static bool AllFinite(ReadOnlySpan<double> a)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated && a.Length >= Vector256<double>.Count)
+        {
+            ref var ra = ref MemoryMarshal.GetReference(a);
+            var bad = Vector256<double>.Zero;
+            var last = a.Length - Vector256<double>.Count;
+            for (; i <= last; i += Vector256<double>.Count)
+            {
+                var v = Vector256.LoadUnsafe(ref ra, (nuint)i);
+                bad |= ~Vector256.Equals(v - v, Vector256<double>.Zero);
+            }
+
+            if (bad != Vector256<double>.Zero)
+            {
+                return false;
+            }
+        }
+
+        for (; i < a.Length; i++)
+        {
+            if (!double.IsFinite(a[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Whether any value is NaN (the missing-value marker of numeric columns).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool HasNaN(ReadOnlySpan<double> a)

@@ -190,6 +190,54 @@ public sealed class CoxEdgeCaseTests
         Assert.NotEqual(tied.LogLikelihoodModel, unfixed.LogLikelihoodModel, 6);
     }
 
+    [Theory]
+    [InlineData(0, double.NaN)]
+    [InlineData(5, double.PositiveInfinity)]
+    [InlineData(17, double.NegativeInfinity)] // in the scalar tail after the 4-wide vectors
+    [InlineData(19, double.NaN)]
+    public void GivenANonFiniteValue_WhenFitted_ThenArgumentExceptionNamingItsRow(int row, double value)
+    {
+        var data = Lungish();
+        double[] time = [.. data.Time];
+        time[row] = value;
+        double[] sex = [.. data.Columns[1]];
+        sex[row] = value;
+
+        var badTime = Assert.Throws<ArgumentException>(() => CoxRegression.Fit(new CoxData
+        {
+            Time = time,
+            Status = data.Status,
+            Columns = data.Columns,
+            ColumnNames = data.ColumnNames,
+        }));
+        var badColumn = Assert.Throws<ArgumentException>(() => CoxRegression.Fit(new CoxData
+        {
+            Time = data.Time,
+            Status = data.Status,
+            Columns = [data.Columns[0], sex],
+            ColumnNames = data.ColumnNames,
+        }));
+
+        Assert.StartsWith($"Time at row {row} is not a finite number.", badTime.Message);
+        Assert.StartsWith($"Column sex at row {row} is not finite.", badColumn.Message);
+    }
+
+    [Fact]
+    public void GivenLongColumns_WhenCheckedForFiniteValues_ThenEveryPositionIsSeen()
+    {
+        var values = Enumerable.Range(0, 1037).Select(i => i * 0.5).ToArray();
+        Assert.True(CoxKernels.AllFinite(values));
+        foreach (var bad in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+        {
+            for (int i = 0; i < values.Length; i += 97)
+            {
+                var copy = (double[])values.Clone();
+                copy[i] = bad;
+                Assert.False(CoxKernels.AllFinite(copy), $"{bad} at {i}");
+            }
+        }
+    }
+
     [Fact]
     public void GivenMalformedInput_WhenFitted_ThenArgumentException()
     {
