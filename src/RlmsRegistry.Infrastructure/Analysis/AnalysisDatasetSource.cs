@@ -11,13 +11,19 @@ namespace RlmsRegistry.Infrastructure.Analysis;
 /// Reads every centre's patients for the analysis dataset. <see cref="EntityFrameworkQueryableExtensions.IgnoreQueryFilters{TEntity}(IQueryable{TEntity})"/>
 /// is deliberate and confined to this class: the dataset is de-identified and pooled across centres, and is only reachable
 /// through a query authorised for Admin and Investigator (who have no centre assignment). Patients whose consent is
-/// withdrawn are excluded here, at the source. Patients are read untracked in pages of <see cref="BatchSize"/>, each page
-/// with four split queries (patients, operations + pathology + labs, follow-up events), so the cost grows with the number
-/// of pages, never with the number of patients (no N+1).
+/// withdrawn are excluded here, at the source. Patients are read untracked in pages of <see cref="PageSize"/> in study-ID
+/// order, each page with four split queries (patients, operations + pathology + labs, follow-up events), so the number of
+/// queries grows with the number of pages, never with the number of patients (no N+1). A page starts after the last study
+/// ID of the one before (keyset paging on the unique index), so no page re-reads the patients before it: with OFFSET
+/// paging every query of page k skipped k pages of rows again, and reading 100,000 patients cost a quadratic number of
+/// row lookups.
 /// </summary>
 public sealed class AnalysisDatasetSource(RegistryDbContext db) : IAnalysisDatasetSource
 {
     public const int BatchSize = 2_000;
+
+    /// <summary>Patients per page (<see cref="BatchSize"/>; tests use small pages to cross page boundaries).</summary>
+    public int PageSize { get; init; } = BatchSize;
 
     public async Task<long> ReadConsistentlyAsync(Action<AnalysisPatient> visit, CancellationToken cancellationToken)
     {
@@ -35,15 +41,22 @@ public sealed class AnalysisDatasetSource(RegistryDbContext db) : IAnalysisDatas
     public async IAsyncEnumerable<AnalysisPatient> PatientsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var centres = await db.Centres.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, cancellationToken);
-        for (var skip = 0; ; skip += BatchSize)
+        string? after = null;
+        while (true)
         {
-            var batch = await db.Patients
+            var page = db.Patients
                 .IgnoreQueryFilters()
                 .AsNoTracking()
-                .Where(p => p.ConsentStatus != ConsentStatus.Withdrawn)
+                .Where(p => p.ConsentStatus != ConsentStatus.Withdrawn);
+            if (after is not null)
+            {
+                // The database compares as it orders (same column, same collation), so pages neither overlap nor skip.
+                page = page.Where(p => string.Compare(p.StudyId, after) > 0);
+            }
+
+            var batch = await page
                 .OrderBy(p => p.StudyId)
-                .Skip(skip)
-                .Take(BatchSize)
+                .Take(PageSize)
                 .Include(p => p.Operations).ThenInclude(o => o.Pathology)
                 .Include(p => p.Operations).ThenInclude(o => o.LabPanel)
                 .Include(p => p.FollowUpEvents)
@@ -54,10 +67,12 @@ public sealed class AnalysisDatasetSource(RegistryDbContext db) : IAnalysisDatas
                 yield return new AnalysisPatient(patient, centres.GetValueOrDefault(patient.CentreId, "?"));
             }
 
-            if (batch.Count < BatchSize)
+            if (batch.Count < PageSize)
             {
                 yield break;
             }
+
+            after = batch[^1].StudyId;
         }
     }
 
