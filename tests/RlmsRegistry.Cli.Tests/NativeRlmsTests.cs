@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RlmsRegistry.Cli.Tests.Support;
 
 namespace RlmsRegistry.Cli.Tests;
@@ -143,21 +142,12 @@ public sealed class PublishedRlms : IDisposable
             return; // a developer machine without clang: Native AOT cannot link
         }
 
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in (string[])["publish", Path.Combine(Repository, "src", "RlmsRegistry.Cli.Native"), "-c", "Release",
-                     "-o", Folder, "--artifacts-path", Path.Combine(_root, "artifacts"), "-nologo"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0 || !File.Exists(Executable))
+        var publish = ProcessRun.Run("dotnet", ["publish", Path.Combine(Repository, "src", "RlmsRegistry.Cli.Native"), "-c", "Release",
+            "-o", Folder, "--artifacts-path", Path.Combine(_root, "artifacts"), "-nologo"]);
+        if (publish.ExitCode != 0 || !File.Exists(Executable))
         {
             throw new InvalidOperationException(
-                $"'dotnet publish src/RlmsRegistry.Cli.Native' failed (exit {process.ExitCode}; Native AOT needs clang and zlib1g-dev, which .ci/services.sh installs):\n{stdout.Result}\n{stderr}");
+                $"'dotnet publish src/RlmsRegistry.Cli.Native' failed (exit {publish.ExitCode}; Native AOT needs clang and zlib1g-dev, which .ci/services.sh installs):\n{publish.Stdout}\n{publish.Stderr}");
         }
     }
 
@@ -175,20 +165,7 @@ public sealed class PublishedRlms : IDisposable
 
     public CliRun Run(params string[] args) => RunProcess(Executable, args);
 
-    public static CliRun RunProcess(string executable, params string[] args)
-    {
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        string stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr.Replace("\r\n", "\n", StringComparison.Ordinal));
-    }
+    public static CliRun RunProcess(string executable, params string[] args) => ProcessRun.Run(executable, args);
 
     public void Dispose()
     {

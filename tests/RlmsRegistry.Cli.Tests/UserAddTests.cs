@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
@@ -173,31 +172,11 @@ public sealed class UserAddTests : IDisposable
     }
 
     /// <summary>Runs the built <c>rlms</c> as its own process with the settings as environment variables (":" → "__").</summary>
-    private static CliRun RunProcess(IReadOnlyDictionary<string, string> settings, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "rlms.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return new CliRun(process.ExitCode, stdout.Result.Replace("\r\n", "\n", StringComparison.Ordinal), stderr);
-    }
+    private static CliRun RunProcess(IReadOnlyDictionary<string, string> settings, params string[] args) =>
+        ProcessRun.Run(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "rlms.dll"), .. args],
+            settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value));
 
     [Fact]
     public void GivenADataManager_ThenTheCentreCodesBecomeTheAccountsCentres()
