@@ -96,7 +96,7 @@ for name in rlms-cox rlms-jit r-coxph; do
 done
 if [[ $R_OK == 1 && "${STATUS[rlms-cox]}" == 0 && "${STATUS[r-coxph]}" == 0 ]]; then
   awk -v r="${WALL[r-coxph]}" -v c="${WALL[rlms-cox]}" -v j="${WALL[rlms-jit]:-0}" \
-    'BEGIN{printf "ratio (R / rlms, best walls): %.1fx published rlms, %.1fx registry tools (JIT)\n", r/c, (j > 0 ? r/j : 0)}'
+    'BEGIN{printf "ratio (R / rlms, best walls): %.1fx published rlms, %s registry tools (JIT)\n", r/c, (j > 0 ? sprintf("%.1fx", r/j) : "- (failed)")}'
   # One line to quote (issue 10/ floor: >= 15x and < 600 MB peak RSS, whole process).
   awk -v r="${WALL[r-coxph]}" -v c="${WALL[rlms-cox]}" -v m="${RSS[rlms-cox]}" -v runs="$RUNS" -v rows="$rows" \
       -v lb="$LOAD_BEFORE" -v la="$LOAD_AFTER" 'BEGIN{

@@ -299,7 +299,7 @@ public static class Concordance
 
                 for (int p = lo; p < hi; p++)
                 {
-                    // Ahead in visiting order: later in this time's rows, then down into the next (earlier) times.
+                    // Ahead: later rows of this time, then rows of the next (earlier) times, all visited soon.
                     int ahead = p + PrefetchDistance < hi ? p + PrefetchDistance : lo - 1 - (p + PrefetchDistance - hi);
                     if (ahead >= from)
                     {

@@ -100,26 +100,34 @@ public sealed class NativeRlmsTests(PublishedRlms published) : IClassFixture<Pub
         bad.AssertOneLineError("option --role: unknown role 'Boss'");
     }
 
-    [Fact]
-    public void GivenNoRegistryToolsBesideIt_ThenARegistryCommandExits1WithOneLineSayingHowToInstallThem()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // a registry/rlms that is not a program
+    public void GivenNoRegistryToolsItCanStart_ThenARegistryCommandExits1WithOneLineSayingHowToInstallThem(bool brokenTools)
     {
         if (!published.Available)
         {
             return;
         }
 
-        string alone = Path.Combine(published.Folder, "..", "alone-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(alone);
+        string alone = Path.GetFullPath(Path.Combine(published.Folder, "..", "alone-" + Guid.NewGuid().ToString("N")));
+        Directory.CreateDirectory(Path.Combine(alone, "registry"));
         string rlms = Path.Combine(alone, Path.GetFileName(published.Executable));
         File.Copy(published.Executable, rlms);
+        if (brokenTools)
+        {
+            File.WriteAllText(Path.Combine(alone, "registry", Path.GetFileName(published.Executable)), "not a program");
+        }
 
         var run = PublishedRlms.RunProcess(rlms, "db", "migrate");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Stdout);
         var line = Assert.Single(run.StderrLines);
-        Assert.StartsWith("rlms: the registry commands are not installed beside this rlms", line);
+        Assert.StartsWith("rlms: 'db' is not an analysis command, and the registry tools that run every other command could not be started", line);
+        Assert.Contains(Path.Combine(alone, "registry", "rlms"), line);
         Assert.Contains("dotnet publish src/RlmsRegistry.Cli.Native", line);
+        Assert.DoesNotContain("   at ", run.Stderr);
     }
 }
 

@@ -12,7 +12,7 @@ namespace RlmsRegistry.Infrastructure.Analysis;
 /// is deliberate and confined to this class: the dataset is de-identified and pooled across centres, and is only reachable
 /// through a query authorised for Admin and Investigator (who have no centre assignment). Patients whose consent is
 /// withdrawn are excluded here, at the source. Patients are read untracked in pages of <see cref="PageSize"/> in study-ID
-/// order, each page with four split queries (patients, operations + pathology + labs, follow-up events), so the number of
+/// order, each page as split queries (patients; operations with their pathology and labs; follow-up events), so the number of
 /// queries grows with the number of pages, never with the number of patients (no N+1). A page starts after the last study
 /// ID of the one before (keyset paging on the unique index), so no page re-reads the patients before it: with OFFSET
 /// paging every query of page k skipped k pages of rows again, and reading 100,000 patients cost a quadratic number of

@@ -39,9 +39,9 @@ internal sealed class FenwickTree
     /// at random places. Called a few operations ahead; only a hint, nothing is read or changed.
     /// </summary>
     /// <remarks>
-    /// Nodes whose lowest set bit is below 16 share the leaf's cache line (16 counts per 64-byte line) and the few
-    /// nodes with a lowest set bit of 1024 or more are read by every operation and stay cached: the lines between
-    /// are the ones worth asking for (about six per walk).
+    /// The few nodes with a lowest set bit of 1024 or more are read by every operation and stay cached, so neither walk
+    /// asks for them. The walk up skips nodes whose lowest set bit is below 16: they are within 16 counts of the leaf,
+    /// mostly in its cache line. The walk down asks for each node below 1024 (a handful).
     /// </remarks>
     public unsafe void Prefetch(int rank)
     {

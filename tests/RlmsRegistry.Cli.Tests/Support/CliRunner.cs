@@ -2,7 +2,7 @@ using RlmsRegistry.Cli.Commands;
 
 namespace RlmsRegistry.Cli.Tests.Support;
 
-/// <summary>Result of one in-process run of the CLI.</summary>
+/// <summary>Result of one run of the CLI, in-process (<see cref="CliRunner"/>) or as its own process (<see cref="ProcessRun"/>).</summary>
 public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public string[] StderrLines => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
