@@ -22,6 +22,20 @@ public static class RlmsCli
     /// <summary>Exit code for bad usage or bad input.</summary>
     public const int BadInput = 2;
 
+    /// <summary>
+    /// Runs one command line against a command set on the process's console: results buffered to standard output
+    /// (flushed once at the end), diagnostics unbuffered to standard error, UTF-8 without a byte-order mark. The host of
+    /// both programs.
+    /// </summary>
+    internal static int RunOnConsole(string[] args, IReadOnlyList<ICommand> commands)
+    {
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+        var stderr = new StreamWriter(Console.OpenStandardError(), new UTF8Encoding(false)) { AutoFlush = true };
+        int code = Run(args, stdout, stderr, Console.In, commands);
+        stdout.Flush();
+        return code;
+    }
+
     /// <summary>Runs one command line against a command set.</summary>
     /// <param name="args">Arguments after the program name, e.g. ["analyze", "km", "--input", "f.csv", ...].</param>
     /// <param name="stdout">Where results go.</param>

@@ -57,8 +57,8 @@ internal sealed class CsvColumns
 /// a header row is required; comma separated; RFC 4180 quotes ("" inside a quoted field is a quote, which may
 /// then hold commas and line breaks); \n, \r\n and \r end a record; blank lines are skipped; a UTF-8 BOM is
 /// ignored; an empty cell or NA (spaces around it allowed) is missing. Numbers are parsed by Sep's exact float
-/// parser (csFastFloat, called on each field's span), with .NET's invariant parser for the spellings it leaves (a leading '+', spaces, quotes); infinities and
-/// NaN text are not numbers. Only the requested columns are decoded; text cells are interned per distinct value.
+/// parser (csFastFloat, called on each field's span), with .NET's invariant parser for the spellings it leaves (a
+/// leading '+', spaces, quotes); infinities and NaN text are not numbers. Only the requested columns are decoded; text cells are interned per distinct value.
 /// Errors (unknown column, ragged row, non-numeric value, unclosed quote) are <see cref="InputException"/>s naming
 /// the column, the data row (1 = first row after the header) and the file line.
 /// </summary>
