@@ -1,4 +1,5 @@
 using RlmsRegistry.Cli.Tests.Support;
+using RlmsRegistry.Testing;
 
 namespace RlmsRegistry.Cli.Tests;
 
@@ -11,7 +12,7 @@ namespace RlmsRegistry.Cli.Tests;
 /// </summary>
 public sealed class NativeRlmsTests(PublishedRlms published) : IClassFixture<PublishedRlms>
 {
-    private static string Case(string folder, string file) => Path.Combine(PublishedRlms.Repository, "tests", "reference", folder, file);
+    private static string Case(string folder, string file) => Path.Combine(RepositoryPaths.Root, "tests", "reference", folder, file);
 
     public static TheoryData<string[]> Analyses() => new()
     {
@@ -119,7 +120,7 @@ public sealed class NativeRlmsTests(PublishedRlms published) : IClassFixture<Pub
             File.WriteAllText(Path.Combine(alone, "registry", Path.GetFileName(published.Executable)), "not a program");
         }
 
-        var run = PublishedRlms.RunProcess(rlms, "db", "migrate");
+        var run = ProcessRun.Run(rlms, ["db", "migrate"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("", run.Stdout);
@@ -150,7 +151,7 @@ public sealed class PublishedRlms : IDisposable
             return; // a developer machine without clang: Native AOT cannot link
         }
 
-        var publish = ProcessRun.Run("dotnet", ["publish", Path.Combine(Repository, "src", "RlmsRegistry.Cli.Native"), "-c", "Release",
+        var publish = ProcessRun.Run("dotnet", ["publish", Path.Combine(RepositoryPaths.Root, "src", "RlmsRegistry.Cli.Native"), "-c", "Release",
             "-o", Folder, "--artifacts-path", Path.Combine(_root, "artifacts"), "-nologo"]);
         if (publish.ExitCode != 0 || !File.Exists(Executable))
         {
@@ -162,18 +163,13 @@ public sealed class PublishedRlms : IDisposable
     /// <summary>False on a developer machine without clang (the native rlms cannot be published there).</summary>
     public bool Available { get; }
 
-    /// <summary>The repository: the folder above the test binaries that holds RlmsRegistry.sln.</summary>
-    public static string Repository { get; } = FindRepository();
-
     /// <summary>The folder <c>rlms</c> was published to.</summary>
     public string Folder { get; }
 
     /// <summary>The native <c>rlms</c>.</summary>
     public string Executable => Path.Combine(Folder, OperatingSystem.IsWindows() ? "rlms.exe" : "rlms");
 
-    public CliRun Run(params string[] args) => RunProcess(Executable, args);
-
-    public static CliRun RunProcess(string executable, params string[] args) => ProcessRun.Run(executable, args);
+    public CliRun Run(params string[] args) => ProcessRun.Run(Executable, args);
 
     public void Dispose()
     {
@@ -186,17 +182,4 @@ public sealed class PublishedRlms : IDisposable
     private static bool OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(dir => File.Exists(Path.Combine(dir, program)));
-
-    private static string FindRepository()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "RlmsRegistry.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("Could not find RlmsRegistry.sln above " + AppContext.BaseDirectory);
-    }
 }
